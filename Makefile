@@ -1,0 +1,20 @@
+# The README's commands. Each sets up what it needs first (from the lock files), then runs.
+export NO_MKDOCS_2_WARNING := 1
+PY := .venv/bin/python
+
+.PHONY: site serve test check
+site:   ## set up, then build the site into site/ (strict: any warning fails)
+	./scripts/setup.sh site
+	$(PY) -m mkdocs build --strict
+
+serve:  ## set up, then preview with live reload on http://127.0.0.1:8000
+	./scripts/setup.sh site
+	$(PY) -m mkdocs serve
+
+check:  ## set up, then validate the facts and print the source coverage
+	./scripts/setup.sh site
+	$(PY) -m build_tools check
+
+test:   ## set up (Python test deps, chromium, Node checkers), then run every test
+	./scripts/setup.sh dev
+	$(PY) -m pytest

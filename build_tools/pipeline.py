@@ -1,0 +1,77 @@
+"""The generator's pipeline: load → validate → render, with no MkDocs import."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from .load import load_content
+from .problems import Collector, ContentError, Problem
+from .render import TEMPLATES, Page, navigation, render_site
+from .site import Site
+from .validate import validate
+
+
+@dataclass
+class Generated:
+    """The result of a successful run: validated content, pages by path, and their navigation."""
+
+    site: Site
+    pages: dict[str, Page]
+    nav: list[Any]
+
+
+def check(content_dir: Path, project_root: Path) -> Site:
+    """Load and validate everything; raise ContentError listing every problem."""
+    problems = Collector(project_root)
+    raw_files = load_content(content_dir, problems)
+    site = validate(raw_files, problems)
+    if content_dir.is_dir():
+        _require_singletons(site, content_dir, problems)
+    problems.raise_if_any()
+    return site
+
+
+def _require_singletons(site: Site, content_dir: Path, problems: Collector) -> None:
+    """The site needs at least one source and exactly one overview."""
+    if not site.sources and not any(p.path.startswith(problems.rel(content_dir / "sources")) for p in problems.problems):
+        problems.add(content_dir / "sources", 1, 1, "no source found", "add a source's metadata (.yaml) and text (.txt) to content/sources/")
+    overviews = site.models("overview")
+    if len(overviews) != 1 and not any("/overview/" in p.path for p in problems.problems):
+        problems.add(content_dir / "overview", 1, 1, f"expected one overview file, found {len(overviews)}", "keep exactly one file in content/overview/ (the home page's story)")
+
+
+def generate(content_dir: Path, project_root: Path) -> Generated:
+    """Validate the content, then render every page to Markdown in memory."""
+    site = check(content_dir, project_root)
+    try:
+        pages = render_site(site, project_root)
+    except jinja2.TemplateError as err:
+        raise ContentError([template_problem(err, project_root)]) from None
+    return Generated(site, pages, navigation(site))
+
+
+def template_problem(err: jinja2.TemplateError, project_root: Path) -> Problem:
+    """A template error as a problem at the template's file and line."""
+    filename, line = getattr(err, "filename", None), getattr(err, "lineno", None)
+    if filename is None:  # runtime errors: the innermost template frame says where
+        tb = err.__traceback__
+        while tb is not None:
+            if tb.tb_frame.f_code.co_filename.endswith(".j2"):
+                filename, line = tb.tb_frame.f_code.co_filename, tb.tb_lineno
+            tb = tb.tb_next
+    where = Collector(project_root).rel(Path(filename or TEMPLATES))
+    return Problem(where, line or 1, 1, f"template error: {err.message or err}", "fix the template; content files are fine")
+
+
+def coverage_report(site: Site) -> str:
+    """How many substantive source sentences are cited, and which are not."""
+    cited, total = site.coverage()
+    percent = 100.0 * cited / total if total else 100.0
+    lines = [f"Source coverage: {cited}/{total} substantive sentences cited ({percent:.1f}%)"]
+    for source_id, sentence in site.uncited():
+        lines.append(f"  uncited {source_id}#{sentence.id}: {sentence.text}")
+    return "\n".join(lines)

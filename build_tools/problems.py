@@ -1,0 +1,69 @@
+"""Problems found in content, collected and reported all at once as `path:line:col: error: …`."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One mistake in one file, with where it is and how to fix it."""
+
+    path: str
+    line: int
+    col: int
+    message: str
+    hint: str = ""
+
+    def format(self) -> str:
+        """Render as `path:line:col: error: message`, with the hint on the next line."""
+        head = f"{self.path}:{self.line}:{self.col}: error: {self.message}"
+        return f"{head}\n    hint: {self.hint}" if self.hint else head
+
+
+class ContentError(Exception):
+    """Raised once, after validation, with every problem found."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = sorted(set(problems))
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        """All problems, one per entry, then a count."""
+        lines = [p.format() for p in self.problems]
+        count = len(self.problems)
+        lines.append(f"{count} problem{'s' if count != 1 else ''} found; nothing was built.")
+        return "\n".join(lines)
+
+
+@dataclass
+class Collector:
+    """Gathers problems during a validation pass so they can be reported together."""
+
+    root: Path
+    problems: list[Problem] = field(default_factory=list)
+
+    def rel(self, path: Path) -> str:
+        """Path as shown to the editor: relative to the project root when possible."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def add(self, path: Path, line: int, col: int, message: str, hint: str = "") -> None:
+        """Record one problem at a 1-based line and column."""
+        self.problems.append(Problem(self.rel(path), line, col, message, hint))
+
+    def raise_if_any(self) -> None:
+        """Abort once, with everything found so far."""
+        if self.problems:
+            raise ContentError(self.problems)
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """A `did you mean …?` suffix when a close match exists, else an empty string."""
+    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"did you mean '{matches[0]}'?" if matches else ""

@@ -1,0 +1,254 @@
+"""Validate stage: typed models, unique ids, cross-references, quotes and dates, all problems at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Iterator
+
+from pydantic import BaseModel, ValidationError
+
+from . import models as m
+from .dates import SUPPORTED_PHRASES, Date, DateError, parse_value, resolve_relative
+from .load import RawFile, read_source_text
+from .problems import Collector, did_you_mean
+from .site import Entity, Site
+from .sources import SourceText, normalise
+from .yamlload import Doc
+
+# (model, field) → folder whose ids the field refers to; None means any entity.
+REFERENCES: dict[tuple[type[BaseModel], str], str | None] = {
+    (m.Citation, "source"): "sources",
+    (m.Citation, "speaker"): "actors",
+    (m.When, "source"): "sources",
+    (m.Relation, "to"): "actors",
+    (m.Position, "actor"): "actors",
+    (m.SideNote, "actor"): "actors",
+    (m.Dispute, "parties"): "actors",
+    (m.Dispute, "events"): "events",
+    (m.Dispute, "terms"): "terms",
+    (m.Question, "disputes"): "disputes",
+    (m.Question, "terms"): "terms",
+    (m.Event, "actors"): "actors",
+    (m.Event, "disputes"): "disputes",
+    (m.Term, "see_also"): None,
+    (m.Figure, "related"): None,
+}
+SINGULAR = {"sources": "source", "actors": "actor", "disputes": "dispute", "events": "event",
+            "terms": "term", "questions": "question", "figures": "figure", "overview": "overview"}
+
+
+def validate(raw_files: list[RawFile], problems: Collector) -> Site:
+    """Check everything, collecting problems; the caller aborts once if any were found."""
+    entities = [e for e in (_to_model(raw, problems) for raw in raw_files) if e is not None]
+    site = Site()
+    _register(entities, site, problems)
+    _read_sources(site, problems)
+    for entity in entities:
+        for loc, node in walk(entity.model):
+            _check_node(site, entity, loc, node, problems)
+    return site
+
+
+def walk(obj: Any, loc: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], BaseModel]]:
+    """Every model nested in `obj`, with its location (the same path as in the YAML)."""
+    if isinstance(obj, BaseModel):
+        yield loc, obj
+        for name in type(obj).model_fields:
+            value = getattr(obj, name)
+            if isinstance(value, (BaseModel, list)):
+                yield from walk(value, (*loc, name))
+    elif isinstance(obj, list):
+        for index, item in enumerate(obj):
+            if isinstance(item, BaseModel):
+                yield from walk(item, (*loc, index))
+
+
+def _to_model(raw: RawFile, problems: Collector) -> Entity | None:
+    model_cls = m.KINDS[raw.kind]
+    try:
+        model = model_cls.model_validate(raw.doc.data)
+    except ValidationError as err:
+        for error in err.errors(include_url=False):
+            _report_validation_error(raw.doc, model_cls, error, problems)
+        return None
+    return Entity(raw.kind, model, raw.doc)
+
+
+def _report_validation_error(doc: Doc, model_cls: type[BaseModel], error: Any, problems: Collector) -> None:
+    """Turn one pydantic error into a `path:line:col` problem with a hint."""
+    loc = tuple(error["loc"])
+    kind = error["type"]
+    field = next((part for part in reversed(loc) if isinstance(part, str)), "value")
+    value = error.get("input")
+    line, col = doc.where(loc, key=kind == "extra_forbidden")
+    message, hint = _explain(kind, field, value, error, _fields_at(model_cls, loc[:-1]))
+    if kind == "missing":
+        line, col = doc.where(loc[:-1])
+    problems.add(doc.path, line, col, message, hint)
+
+
+def _explain(kind: str, field: str, value: Any, error: Any, siblings: list[str]) -> tuple[str, str]:
+    if kind == "missing" and field == "cite":
+        return "statement has no citation (`cite:` is missing)", "add `cite:` with at least one `- source:` / `quote:` / `basis:` entry"
+    if kind == "missing":
+        return f"missing required field '{field}'", f"add `{field}:` here; see schema/ for what it holds"
+    if kind == "extra_forbidden":
+        suggestion = did_you_mean(field, siblings)
+        return f"unknown field '{field}'", suggestion or f"allowed fields here: {', '.join(siblings)}"
+    if kind == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "")
+        choices = [part.strip(" '") for part in expected.replace(" or ", ", ").split(",")]
+        suggestion = did_you_mean(str(value), choices)
+        return f"'{value}' is not a valid {field}", (suggestion + " " if suggestion else "") + f"use one of: {expected}"
+    if kind == "string_too_short":
+        return f"'{field}' is empty", "write the text, or remove the field if it is optional"
+    if kind == "string_pattern_mismatch":
+        return f"'{value}' is not a valid id", "ids are lower-case letters, digits and hyphens, e.g. sam-altman"
+    if kind == "too_short" and field == "cite":
+        return "statement has no citation (`cite:` is empty)", "add at least one `- source:` / `quote:` / `basis:` entry"
+    if kind == "too_short":
+        return f"'{field}' needs at least one entry", "add an entry starting with `- `"
+    if kind == "string_type":
+        return f"'{field}' must be text, not {_type_name(value)}", "write a sentence; put values like yes, no or 2024 in quotes"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"'{field}' must be a mapping of fields, not {_type_name(value)}", "indent the fields under it, each as `name: value`"
+    if kind == "list_type":
+        return f"'{field}' must be a list, not {_type_name(value)}", "write each entry on its own line starting with `- `"
+    if kind == "value_error":
+        return str(error["msg"]).removeprefix("Value error, "), "see the editing guide (docs/editing.md)"
+    return f"'{field}': {error['msg']}", "see the editing guide (docs/editing.md)"
+
+
+def _type_name(value: Any) -> str:
+    names = {dict: "a mapping", list: "a list", bool: "yes/no", int: "a number", float: "a number", type(None): "empty"}
+    return names.get(type(value), type(value).__name__)
+
+
+def _fields_at(model_cls: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """Field names of the model found at `loc`, for "did you mean" suggestions."""
+    current: Any = model_cls
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field_info = current.model_fields.get(part) if hasattr(current, "model_fields") else None
+        if field_info is None:
+            return []
+        current = _model_in(field_info.annotation)
+        if current is None:
+            return []
+    return list(current.model_fields) if hasattr(current, "model_fields") else []
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _model_in(arg)
+        if found:
+            return found
+    return None
+
+
+def _register(entities: list[Entity], site: Site, problems: Collector) -> None:
+    """Index entities by id, checking ids are unique and match their file names."""
+    for entity in entities:
+        model_id = entity.model.id  # type: ignore[attr-defined]
+        line, col = entity.doc.where(("id",))
+        if model_id != entity.doc.path.stem:
+            problems.add(entity.doc.path, line, col, f"id '{model_id}' does not match the file name '{entity.doc.path.name}'", f"rename the file to {model_id}.yaml or change the id")
+        if model_id in site.entities:
+            other = site.entities[model_id]
+            problems.add(entity.doc.path, line, col, f"id '{model_id}' is already used by {problems.rel(other.doc.path)}", "ids are unique across all of content/; choose another id")
+            continue
+        site.add(entity)
+
+
+def _read_sources(site: Site, problems: Collector) -> None:
+    """Read each source's text and resolve its publication date (relative dates depend on it)."""
+    for entity in site.of_kind("sources"):
+        meta: m.SourceMeta = entity.model  # type: ignore[assignment]
+        line, _ = entity.doc.where(("text_file",))
+        text = read_source_text(entity.doc.path, meta.text_file, problems, line)
+        published = _parse_when(entity, ("published",), meta.published, None, problems)
+        if text is not None and published is not None:
+            site.sources[meta.id] = SourceText(meta, text)
+            site.dates[(meta.id, ("published",))] = published
+
+
+def _check_node(site: Site, entity: Entity, loc: tuple[Any, ...], node: BaseModel, problems: Collector) -> None:
+    """Check one model node's references, quote and dates."""
+    for (owner, field), kind in REFERENCES.items():
+        if isinstance(node, owner):
+            _check_refs(site, entity, (*loc, field), getattr(node, field), kind, problems)
+    if isinstance(node, m.Citation):
+        _check_quote(site, entity, loc, node, problems)
+    if isinstance(node, m.Event) and loc == ():
+        _check_event_dates(site, entity, node, problems)
+
+
+def _check_refs(site: Site, entity: Entity, loc: tuple[Any, ...], value: Any, kind: str | None, problems: Collector) -> None:
+    ids = value if isinstance(value, list) else [value]
+    for index, ref in enumerate(ids):
+        if ref is None:
+            continue
+        where = entity.doc.where((*loc, index) if isinstance(value, list) else loc)
+        target = site.entities.get(ref)
+        if target is not None and (kind is None or target.kind == kind):
+            continue
+        noun = SINGULAR[kind] if kind else "entity"
+        candidates = [e.model.id for e in site.entities.values() if kind is None or e.kind == kind]  # type: ignore[attr-defined]
+        hint = did_you_mean(ref, candidates) or f"add content/{kind or '…'}/{ref}.yaml, or fix the id"
+        problems.add(entity.doc.path, *where, f"unknown {noun} '{ref}'", hint)
+
+
+def _check_quote(site: Site, entity: Entity, loc: tuple[Any, ...], citation: m.Citation, problems: Collector) -> None:
+    source = site.sources.get(citation.source)
+    if source is None:
+        return  # an unknown source is already reported as a reference problem
+    located = source.locate(citation.quote)
+    if located is None:
+        line, col = entity.doc.where((*loc, "quote"))
+        problems.add(entity.doc.path, line, col, f"quote not found in source '{citation.source}'", f"closest passage: \u201c{source.closest(citation.quote)}\u201d; copy the words exactly")
+        return
+    site.located[(citation.source, normalise(citation.quote))] = located
+
+
+def _check_event_dates(site: Site, entity: Entity, event: m.Event, problems: Collector) -> None:
+    start = _parse_when(entity, ("when",), event.when, site, problems)
+    end = _parse_when(entity, ("until",), event.until, site, problems) if event.until else None
+    if start:
+        site.dates[(event.id, ("when",))] = start
+    if end:
+        site.dates[(event.id, ("until",))] = end
+        if start and end.sort_key() < start.sort_key():
+            line, col = entity.doc.where(("until",))
+            problems.add(entity.doc.path, line, col, f"event ends ({end.label()}) before it starts ({start.label()})", "swap `when:` and `until:`, or correct one of them")
+
+
+def _parse_when(entity: Entity, loc: tuple[Any, ...], when: m.When, site: Site | None, problems: Collector) -> Date | None:
+    """Resolve a When: parse its value, resolve its relative phrase, and check they agree."""
+    from_value = from_phrase = None
+    try:
+        if when.value is not None:
+            from_value = parse_value(when.value, when.precision, when.qualifier)
+    except DateError as err:
+        problems.add(entity.doc.path, *entity.doc.where((*loc, "value")), str(err), "write YYYY-MM-DD (day), YYYY-MM (month), YYYY-summer (season) or YYYY (year), matching `precision:`")
+        return None
+    if when.relative is not None:
+        anchor = site.dates.get((when.source, ("published",))) if site and when.source else None
+        if anchor is None:
+            return from_value  # the missing source is reported as a reference problem
+        try:
+            from_phrase = resolve_relative(when.relative, anchor)
+        except DateError as err:
+            problems.add(entity.doc.path, *entity.doc.where((*loc, "relative")), str(err), f"supported phrases: {SUPPORTED_PHRASES}; or give `value:` instead")
+            return None
+        if when.qualifier and from_phrase.qualifier is None:
+            from_phrase = Date(from_phrase.year, from_phrase.precision, from_phrase.month, from_phrase.day, from_phrase.season, when.qualifier)
+        if from_phrase.precision != when.precision:
+            problems.add(entity.doc.path, *entity.doc.where((*loc, "precision")), f"precision '{when.precision}' contradicts '{when.relative}', which gives a {from_phrase.precision}", f"set `precision: {from_phrase.precision}`")
+            return None
+    if from_value and from_phrase and from_value.iso() != from_phrase.iso():
+        problems.add(entity.doc.path, *entity.doc.where((*loc, "value")), f"value '{when.value}' disagrees with '{when.relative}' ({from_phrase.label()})", "correct one of them, or remove `value:` and let the phrase decide")
+        return None
+    return from_value or from_phrase

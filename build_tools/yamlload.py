@@ -1,0 +1,224 @@
+"""Safe YAML reading that remembers where every value stands and refuses what editors never mean.
+
+Built on PyYAML's event stream (libyaml's C parser where present) rather than `safe_load`, so that
+duplicate keys, anchors/aliases, exotic tags, runaway nesting and oversized files are caught with a
+line number instead of being silently accepted or expanded.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Collector
+
+_Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 40
+MAX_SCALARS = 100_000
+
+_RESOLVER = yaml.resolver.Resolver()
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+}
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
+
+Path_ = tuple[Any, ...]
+
+
+class _NoKey:
+    """Marker: the current mapping is waiting for a key, not a value."""
+
+    __slots__ = ()
+
+
+_NO_KEY: Any = _NoKey()
+
+
+@dataclass
+class Doc:
+    """A parsed file: its data plus the 1-based (line, col) of each value and each mapping key."""
+
+    path: Path
+    data: Any
+    marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, loc: Path_, *, key: bool = False) -> tuple[int, int]:
+        """Best position for a location: the exact node, else its nearest recorded parent."""
+        if key and loc in self.key_marks:
+            return self.key_marks[loc]
+        for cut in range(len(loc), -1, -1):
+            if loc[:cut] in self.marks:
+                return self.marks[loc[:cut]]
+        return (1, 1)
+
+
+class _Refused(Exception):
+    """Stops reading a file at the first structural problem; carries position and text."""
+
+    def __init__(self, line: int, col: int, message: str, hint: str = ""):
+        super().__init__(message)
+        self.line, self.col, self.message, self.hint = line, col, message, hint
+
+
+def read_text(path: Path, problems: Collector) -> str | None:
+    """The file's text, or None after recording why it cannot be read (size, encoding)."""
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        problems.add(
+            path, 1, 1, f"file is {size / 1_000_000:.1f} MB; a fact file may be at most {MAX_BYTES // 1000} KB",
+            "split it into one file per entity, or remove the pasted material",
+        )
+        return None
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        col = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
+        problems.add(
+            path, line, col, f"file is not valid UTF-8 (byte 0x{raw[err.start]:02x})",
+            "save the file as UTF-8 in your editor",
+        )
+        return None
+
+
+def load_yaml(path: Path, problems: Collector) -> Doc | None:
+    """Parse one fact file into a Doc, or record a problem and return None."""
+    text = read_text(path, problems)
+    if text is None:
+        return None
+    tab = _TAB_INDENT.search(text)
+    if tab:
+        line = text.count("\n", 0, tab.start()) + 1
+        col = tab.end() - tab.start()
+        problems.add(path, line, col, "tab character used for indentation", "YAML indents with spaces only; replace the tab with spaces")
+        return None
+    try:
+        doc = _build(path, text)
+    except _Refused as err:
+        problems.add(path, err.line, err.col, err.message, err.hint)
+        return None
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = " ".join(part for part in (err.context, err.problem) if part)
+        problems.add(path, line, col, f"YAML syntax error: {what}", "check indentation, colons and quotes on this line and the one above")
+        return None
+    if doc.data is None:
+        problems.add(path, 1, 1, "file is empty", "write the entity's fields, or delete the file")
+        return None
+    if not isinstance(doc.data, dict):
+        problems.add(path, 1, 1, "file must hold a mapping of field names to values", "start with `id: …` on the first line, not a list or a single value")
+        return None
+    return doc
+
+
+def _scalar(event: yaml.ScalarEvent) -> Any:
+    """Turn a scalar event into a Python value; only plain YAML types are accepted."""
+    tag = event.tag
+    if tag in (None, "!"):
+        tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
+    if tag == _TIMESTAMP:
+        return event.value  # dates stay text; the date model parses and checks them
+    if tag not in _PLAIN_TAGS:
+        line, col = _pos(event)
+        raise _Refused(line, col, f"unsupported YAML tag {event.tag}", "remove the tag; fact files hold plain text, numbers and lists")
+    return _CONSTRUCTOR.construct_object(yaml.ScalarNode(tag, event.value, style=event.style))
+
+
+def _pos(event: yaml.Event) -> tuple[int, int]:
+    return event.start_mark.line + 1, event.start_mark.column + 1
+
+
+def _check_collection(event: yaml.CollectionStartEvent, depth: int) -> None:
+    line, col = _pos(event)
+    if event.tag not in (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
+        raise _Refused(line, col, f"unsupported YAML tag {event.tag}", "remove the tag; fact files hold plain text, numbers and lists")
+    if depth > MAX_DEPTH:
+        raise _Refused(line, col, f"nesting deeper than {MAX_DEPTH} levels", "fact files are shallow; check for runaway brackets or indentation")
+
+
+def _build(path: Path, text: str) -> Doc:
+    """Walk the event stream once, building values and recording positions."""
+    doc = Doc(path, None)
+    stack: list[tuple[Any, Path_]] = []  # (container, its path)
+    pending_key: list[Any] = []  # parallel to stack: key awaiting a value (mappings only)
+    documents = 0
+    scalars = 0
+
+    def attach(value: Any, event: yaml.Event) -> Path_:
+        if not stack:
+            doc.data = value
+            doc.marks[()] = _pos(event)
+            return ()
+        container, cpath = stack[-1]
+        if isinstance(container, list):
+            loc = (*cpath, len(container))
+            container.append(value)
+        else:
+            key = pending_key[-1]
+            loc = (*cpath, key)
+            container[key] = value
+            pending_key[-1] = _NO_KEY
+        doc.marks[loc] = _pos(event)
+        return loc
+
+    for event in yaml.parse(text, Loader=_Parser):
+        if getattr(event, "anchor", None) is not None or isinstance(event, yaml.AliasEvent):
+            line, col = _pos(event)
+            raise _Refused(line, col, "YAML anchors (&name) and aliases (*name) are not allowed", "write the value out in full where it is needed")
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                line, col = _pos(event)
+                raise _Refused(line, col, "a fact file holds one YAML document", "remove the second `---` and move that entity to its own file")
+        elif isinstance(event, yaml.ScalarEvent):
+            scalars += 1
+            if scalars > MAX_SCALARS:
+                line, col = _pos(event)
+                raise _Refused(line, col, f"more than {MAX_SCALARS} values in one file", "split the file: one entity per file")
+            value = _scalar(event)
+            if stack and isinstance(stack[-1][0], dict) and pending_key[-1] is _NO_KEY:
+                _take_key(doc, stack[-1], pending_key, value, event)
+            else:
+                attach(value, event)
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            _check_collection(event, len(stack) + 1)
+            if stack and isinstance(stack[-1][0], dict) and pending_key[-1] is _NO_KEY:
+                line, col = _pos(event)
+                raise _Refused(line, col, "a mapping key must be plain text", "write `name: value`; keys cannot be lists or mappings")
+            container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
+            loc = attach(container, event)
+            stack.append((container, loc))
+            pending_key.append(_NO_KEY)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            stack.pop()
+            pending_key.pop()
+    return doc
+
+
+
+def _take_key(doc: Doc, frame: tuple[Any, Path_], pending_key: list[Any], key: Any, event: yaml.ScalarEvent) -> None:
+    """Record a mapping key, refusing duplicates and non-text keys."""
+    mapping, mpath = frame
+    line, col = _pos(event)
+    if not isinstance(key, str):
+        raise _Refused(line, col, f"mapping key {key!r} is not text", "field names are words such as `text:` or `cite:`")
+    if key in mapping:
+        first_line, _ = doc.key_marks[(*mpath, key)]
+        raise _Refused(line, col, f"duplicate key '{key}' (first given on line {first_line})", "keep one of the two; YAML would silently drop the first")
+    doc.key_marks[(*mpath, key)] = (line, col)
+    pending_key[-1] = key

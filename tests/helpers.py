@@ -1,0 +1,81 @@
+"""Shared test helpers: building the real site, copying the project, reading built HTML."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT_PARTS = ("mkdocs.yml", "docs", "content", "build_tools", "schema")
+
+
+def copy_project(dst: Path) -> Path:
+    """A working copy of everything a build reads, so a test can edit content freely."""
+    dst.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, dst / part, ignore=shutil.ignore_patterns("__pycache__"))
+        elif src.exists():
+            shutil.copy2(src, dst / part)
+    return dst
+
+
+def mkdocs_build(project: Path, out: Path, *, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the real `mkdocs build --strict` of a project into `out`."""
+    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(out)],
+        capture_output=True, text=True, env=full_env, cwd=project, timeout=300,
+    )
+
+
+def run_cli(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run `python -m build_tools …` inside a project folder."""
+    return subprocess.run([sys.executable, "-m", "build_tools", *args], capture_output=True, text=True, cwd=project, timeout=300)
+
+
+def html_path(site: Path, page_path: str) -> Path:
+    """Built HTML file of a Markdown page path (directory URLs)."""
+    stem = page_path.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return site / (stem + ".html")
+    return site / stem / "index.html"
+
+
+class Elements(HTMLParser):
+    """Collects every start tag with its attributes, and ids, and text inside elements with an id."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str]]] = []
+        self.ids: set[str] = set()
+        self.text_by_id: dict[str, str] = {}
+        self._open: list[tuple[str, str]] = []  # (tag, id) of open elements that have an id
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = {k: v or "" for k, v in attrs}
+        self.tags.append((tag, attributes))
+        if "id" in attributes:
+            self.ids.add(attributes["id"])
+            self.text_by_id.setdefault(attributes["id"], "")
+            self._open.append((tag, attributes["id"]))
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._open and self._open[-1][0] == tag:
+            self._open.pop()
+
+    def handle_data(self, data: str) -> None:
+        for _, element_id in self._open:
+            self.text_by_id[element_id] += data
+
+
+def parse(path: Path) -> Elements:
+    """Parse one HTML file."""
+    parser = Elements()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser

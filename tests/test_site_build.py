@@ -1,0 +1,158 @@
+"""End to end: the real strict MkDocs build of the real content, checked on its HTML."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import yaml
+
+from build_tools.pipeline import Generated
+from build_tools.sources import normalise
+from tests.helpers import ROOT, copy_project, html_path, mkdocs_build, parse, run_cli
+
+ARTICLE = (ROOT / "content" / "sources" / "wsj-drift-2025.txt").read_text(encoding="utf-8")
+
+
+def _html_files(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def test_strict_build_reports_no_warning(build_result: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+    _, result = build_result
+    assert "WARNING" not in result.stderr, result.stderr
+    assert "Source coverage:" in result.stderr
+
+
+def test_every_generated_page_is_built(built_site: Path, generated: Generated) -> None:
+    expected = {"index.md", "actors/index.md", "disputes/index.md", "timeline.md", "glossary.md", "questions/agi.md"}
+    assert expected <= set(generated.pages)
+    for kind in ("actors", "disputes", "events", "terms"):
+        assert generated.site.models(kind), f"no {kind} in content"
+    for actor in generated.site.models("actors"):
+        assert f"actors/{actor.id}.md" in generated.pages
+    for path in generated.pages:
+        assert html_path(built_site, path).is_file(), path
+
+
+def test_every_internal_link_and_anchor_resolves(built_site: Path) -> None:
+    broken = []
+    parsed = {path: parse(path) for path in _html_files(built_site)}
+    for path, page in parsed.items():
+        for tag, attrs in page.tags:
+            href = attrs.get("href") if tag == "a" else None
+            if not href or href.startswith(("http:", "https:", "mailto:", "javascript:")):
+                continue
+            parts = urlsplit(href)
+            target = (path.parent / unquote(parts.path)).resolve() if parts.path else path
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                broken.append(f"{path.relative_to(built_site)}: {href} (no file)")
+            elif parts.fragment and target.suffix == ".html" and parts.fragment not in parsed[target].ids:
+                broken.append(f"{path.relative_to(built_site)}: {href} (no anchor)")
+    assert not broken, "\n".join(broken[:20])
+
+
+def test_each_citation_links_to_the_sentence_holding_its_quote(built_site: Path, generated: Generated) -> None:
+    source_page = parse(html_path(built_site, "sources/wsj-drift-2025.md"))
+    checked = 0
+    for path in generated.pages:
+        page_html = html_path(built_site, path)
+        text = page_html.read_text(encoding="utf-8")
+        for href, tip in re.findall(r'<a [^>]*class="cite-link"[^>]*href="([^"]+)"[^>]*>.*?<span class="cite-tip" role="tooltip">“(.*?)”', text):
+            fragment = urlsplit(href).fragment
+            assert (page_html.parent / urlsplit(href).path / "index.html").resolve() == html_path(built_site, "sources/wsj-drift-2025.md").resolve()
+            sentence = normalise(source_page.text_by_id[fragment])
+            quote = normalise(_unescape(tip))
+            # The quote starts inside the linked sentence (it may run on into the next one).
+            assert any(sentence.endswith(quote[:n]) or quote[:n] in sentence for n in (len(quote), min(len(quote), 25))), (path, fragment, quote)
+            assert quote in normalise(ARTICLE)
+            checked += 1
+    assert checked > 50
+
+
+def _unescape(text: str) -> str:
+    import html
+
+    return html.unescape(text)
+
+
+def test_every_quote_occurs_verbatim_in_the_source(generated: Generated) -> None:
+    article = normalise(ARTICLE)
+    quotes = [citation.quote for _, citation in generated.site.citations()]
+    assert quotes
+    missing = [q for q in quotes if normalise(q) not in article]
+    assert not missing
+
+
+def test_coverage_is_complete(generated: Generated) -> None:
+    cited, total = generated.site.coverage()
+    assert total > 30
+    assert (cited, generated.site.uncited()) == (total, [])
+
+
+def test_generated_pages_edit_their_yaml_file(built_site: Path) -> None:
+    html = html_path(built_site, "actors/sam-altman.md").read_text(encoding="utf-8")
+    edit = re.search(r'<a href="([^"]+)" title="Edit this page"', html)
+    assert edit and edit.group(1).endswith("/content/actors/sam-altman.yaml"), edit
+    about = html_path(built_site, "about.md").read_text(encoding="utf-8")
+    edit = re.search(r'<a href="([^"]+)" title="Edit this page"', about)
+    assert edit and edit.group(1).endswith("/docs/about.md")
+
+
+def test_every_page_shows_the_as_of_date(built_site: Path, generated: Generated) -> None:
+    for path in generated.pages:
+        assert "As of <strong>late April 2025</strong>" in html_path(built_site, path).read_text(encoding="utf-8"), path
+
+
+def test_built_site_loads_nothing_from_third_parties(built_site: Path) -> None:
+    loads = re.compile(r"""(?:src|srcset|data)\s*=\s*["']\s*(?:https?:)?//|<link[^>]+href=["'](?:https?:)?//(?![^"']*example\.org)|@import\s+url\(\s*["']?(?:https?:)?//|url\(\s*["']?https?://""", re.I)
+    offenders = []
+    for path in [*built_site.rglob("*.html"), *built_site.rglob("*.css"), *built_site.rglob("*.js")]:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if path.suffix == ".html":
+            found = loads.findall(text)
+        else:
+            found = re.findall(r"fonts\.googleapis|fonts\.gstatic|cdn\.jsdelivr|unpkg\.com|api\.github\.com", text)
+        if found:
+            offenders.append(f"{path.relative_to(built_site)}: {found[:3]}")
+    assert not offenders, offenders
+
+
+def test_changing_a_fact_changes_the_built_page(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    fact = project / "content" / "actors" / "sam-altman.yaml"
+    data = yaml.safe_load(fact.read_text(encoding="utf-8"))
+    new_text = "Sam Altman is the chief executive of OpenAI, edited by a test."
+    original = data["role"]["text"]
+    fact.write_text(fact.read_text(encoding="utf-8").replace(original.split("\n")[0][:40], new_text[:40], 1), encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    html = html_path(tmp_path / "site", "actors/sam-altman.md").read_text(encoding="utf-8")
+    assert new_text[:40] in html
+    assert original[:40] not in html
+
+
+def test_broken_content_fails_the_build_naming_the_file(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    fact = project / "content" / "actors" / "sam-altman.yaml"
+    text = fact.read_text(encoding="utf-8")
+    fact.write_text(text.replace("quote: ", "quote: NOT IN THE ARTICLE ", 1), encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "content/actors/sam-altman.yaml:" in result.stderr
+    assert "quote not found in source 'wsj-drift-2025'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_export_writes_every_page_as_markdown(tmp_path: Path, generated: Generated) -> None:
+    result = run_cli(ROOT, "export", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    written = {p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*.md")}
+    assert written == set(generated.pages)
+    home = (tmp_path / "out" / "index.md").read_text(encoding="utf-8")
+    assert home.startswith("---\ntitle: ")
+    assert home == generated.pages["index.md"].markdown
