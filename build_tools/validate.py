@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -46,6 +47,7 @@ def validate(raw_files: list[RawFile], problems: Collector) -> Site:
     for entity in entities:
         for loc, node in walk(entity.model):
             _check_node(site, entity, loc, node, problems)
+        _check_fact_links(site, entity, problems)
     return site
 
 
@@ -184,6 +186,42 @@ def _check_node(site: Site, entity: Entity, loc: tuple[Any, ...], node: BaseMode
         _check_quote(site, entity, loc, node, problems)
     if isinstance(node, m.Event) and loc == ():
         _check_event_dates(site, entity, node, problems)
+
+
+# Anything that looks like a fact link, so that `[[Sam Altman]]` is reported rather than shown as typed.
+_LINK_LIKE = re.compile(r"\[\[(.*?)\]\]")
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Fields copied verbatim from elsewhere: `[[` in them is text, not a link.
+VERBATIM_FIELDS = {"quote", "url", "text_file"}
+
+
+def _strings(data: Any, loc: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """Every text value in parsed YAML, with its location."""
+    if isinstance(data, str):
+        yield loc, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, (*loc, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _strings(value, (*loc, index))
+
+
+def _check_fact_links(site: Site, entity: Entity, problems: Collector) -> None:
+    """Every `[[id]]` in a text field must name an existing entity."""
+    ids = sorted(site.entities)
+    for loc, text in _strings(entity.doc.data):
+        if loc and loc[-1] in VERBATIM_FIELDS:
+            continue
+        for match in _LINK_LIKE.finditer(text):
+            ref = match.group(1)
+            line, col = entity.doc.where(loc)
+            if not _ID.match(ref):
+                slug = re.sub(r"[^a-z0-9]+", "-", ref.lower()).strip("-")
+                suggestion = did_you_mean(slug, ids) if slug else ""
+                problems.add(entity.doc.path, line, col, f"fact link '[[{ref}]]' must hold an id", (suggestion + "; " if suggestion else "") + "write [[id]] with the id of a fact file, e.g. [[sam-altman]]")
+            elif ref not in site.entities:
+                problems.add(entity.doc.path, line, col, f"fact link to unknown entity '{ref}'", did_you_mean(ref, ids) or "use the id of a file in content/, or remove the brackets")
 
 
 def _check_refs(site: Site, entity: Entity, loc: tuple[Any, ...], value: Any, kind: str | None, problems: Collector) -> None:
