@@ -2,7 +2,7 @@
 export NO_MKDOCS_2_WARNING := 1
 PY := .venv/bin/python
 
-.PHONY: site serve test check
+.PHONY: site serve test check zensical
 site:   ## set up, then build the site into site/ (strict: any warning fails)
 	./scripts/setup.sh site
 	$(PY) -m mkdocs build --strict
@@ -18,3 +18,6 @@ check:  ## set up, then validate the facts and print the source coverage
 test:   ## set up (Python test deps, chromium, Node checkers), then run every test
 	./scripts/setup.sh dev
 	$(PY) -m pytest
+
+zensical:  ## set up, then build the exported pages with Zensical into build/zensical/site (docs/zensical.md)
+	./scripts/zensical_build.sh build/zensical

@@ -1,4 +1,4 @@
-"""Command line: `python -m build_tools check | export DIR` (more commands register themselves here)."""
+"""Command line: `python -m build_tools check | export DIR | schema | new KIND ID`; exit 0 ok, 1 problems, 2 usage."""
 
 from __future__ import annotations
 
@@ -14,6 +14,9 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
+    if not args.content.is_dir():
+        print(f"error: content folder not found: {args.content}", file=sys.stderr)
+        return EXIT_USAGE
     site = check(args.content, PROJECT_ROOT)
     print(coverage_report(site))
     print(f"OK: {len(site.entities)} fact files, {sum(1 for _ in site.citations())} citations, all quotes verified.")
@@ -29,6 +32,51 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from .schema import stale_schemas, write_schemas
+
+    out = PROJECT_ROOT / "schema"
+    if args.check:
+        stale = stale_schemas(out)
+        for name in stale:
+            print(f"schema/{name}: differs from build_tools/models.py", file=sys.stderr)
+        if stale:
+            print("run `python -m build_tools schema` to regenerate", file=sys.stderr)
+        return EXIT_PROBLEMS if stale else EXIT_OK
+    written = write_schemas(out)
+    print(f"Wrote {len(written)} schemas to {out}")
+    return EXIT_OK
+
+
+def _cmd_new(args: argparse.Namespace) -> int:
+    from .scaffold import ScaffoldError, write_stub
+
+    try:
+        target = write_stub(args.content, args.kind, args.id)
+    except ScaffoldError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"Wrote {target}; fill in the text and the quote, then run `make check`.")
+    return EXIT_OK
+
+
+def _cmd_synth(args: argparse.Namespace) -> int:
+    from .synth import synthesise
+
+    if args.scale < 1:
+        print("error: --scale must be at least 1", file=sys.stderr)
+        return EXIT_USAGE
+    count = synthesise(args.scale, args.out, args.content)
+    print(f"Wrote {count} fact files ({args.scale} copies) to {args.out}")
+    return EXIT_OK
+
+
+def _cmd_bench(args: argparse.Namespace) -> int:
+    from benchmarks.bench import run_from_args  # benchmarks/ sits beside build_tools/ in the project
+
+    return run_from_args(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     parser = argparse.ArgumentParser(prog="python -m build_tools", description=__doc__)
@@ -38,6 +86,23 @@ def build_parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", help="write the generated pages as Markdown files with front matter")
     export.add_argument("out", type=Path, help="output folder (replaced)")
     export.set_defaults(func=_cmd_export)
+    synth = sub.add_parser("synth", help="write a project folder with N copies of the content (for benchmarks)")
+    synth.add_argument("--scale", type=int, default=10, help="number of copies (default 10)")
+    synth.add_argument("out", type=Path, help="output project folder (replaced)")
+    synth.set_defaults(func=_cmd_synth)
+    bench = sub.add_parser("bench", help="measure validation, rendering and MkDocs builds at several scales")
+    bench.add_argument("--scales", default="1,10,100", help="comma-separated scales (default 1,10,100)")
+    bench.add_argument("--out", type=Path, default=PROJECT_ROOT / "benchmarks" / "results", help="folder for results.json and the SVG plot")
+    bench.add_argument("--repeat", type=int, default=1, help="alternating build pairs per scale (default 1)")
+    bench.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve edit-loop measurement")
+    bench.set_defaults(func=_cmd_bench)
+    schema = sub.add_parser("schema", help="write the JSON Schemas of the fact files into schema/")
+    schema.add_argument("--check", action="store_true", help="only compare; exit 1 if schema/ is out of date")
+    schema.set_defaults(func=_cmd_schema)
+    new = sub.add_parser("new", help="write a commented stub fact file: new actor|dispute|event|term ID")
+    new.add_argument("kind", choices=["actor", "dispute", "event", "term"])
+    new.add_argument("id", help="the new id (lower-case words joined by hyphens; also the file name)")
+    new.set_defaults(func=_cmd_new)
     return parser
 
 

@@ -48,15 +48,15 @@ def discover(content_dir: Path, problems: Collector) -> list[tuple[str, Path]]:
 
 
 def load_content(content_dir: Path, problems: Collector) -> list[RawFile]:
-    """Parse every fact file; files that cannot be parsed are reported and skipped."""
+    """Parse every fact file; a file that cannot be parsed is reported and kept with `doc.data` None."""
     if not content_dir.is_dir():
         problems.add(content_dir, 1, 1, "content folder not found", "run from the project root, or pass the content folder")
         return []
     raw: list[RawFile] = []
     for kind, path in discover(content_dir, problems):
         doc = load_yaml(path, problems)
-        if doc is not None:
-            raw.append(RawFile(kind, doc))
+        # An unreadable file stays in the list with no data, so references to it are not reported twice.
+        raw.append(RawFile(kind, doc if doc is not None else Doc(path, None)))
     return raw
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 import jinja2
 
+from .history import load_history
 from .load import load_content
 from .problems import Collector, ContentError, Problem
 from .render import TEMPLATES, Page, navigation, render_site
@@ -48,7 +49,7 @@ def generate(content_dir: Path, project_root: Path) -> Generated:
     """Validate the content, then render every page to Markdown in memory."""
     site = check(content_dir, project_root)
     try:
-        pages = render_site(site, project_root)
+        pages = render_site(site, project_root, load_history(content_dir, project_root))
     except jinja2.TemplateError as err:
         raise ContentError([template_problem(err, project_root)]) from None
     return Generated(site, pages, navigation(site))

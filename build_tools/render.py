@@ -15,6 +15,8 @@ import jinja2
 from markupsafe import Markup, escape
 
 from . import models as m
+from . import relmap, structured
+from .history import History, page_change
 from .markup import FACT_LINK, escape_attr, escape_plain, escape_prose, finalize, plain_text
 from .site import Site
 from .sources import normalise
@@ -52,7 +54,9 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         autoescape=False,  # output is Markdown: `finalize` escapes every value that is not Markup
     )
-    env.globals.update(basis_label=basis_label, relation_sentence=relation_sentence, abbreviations=abbreviations)
+    env.globals.update(basis_label=basis_label, relation_sentence=relation_sentence, abbreviations=abbreviations,
+                       relmap=relmap)
+    env.filters["html"] = escape_attr  # for values inside raw HTML, where Markdown escapes would show
     env.tests["related_to"] = lambda event, dispute: event.id in dispute.events or dispute.id in event.disputes
     return env
 
@@ -81,6 +85,10 @@ _ABBR_SAFE = re.compile(r"^[\w][\w .'’&-]*$")
 
 def abbreviations(site: Site) -> list[Markup]:
     """Markdown abbreviation lines so each glossary term shows its definition as a tooltip."""
+    return site.memo("abbreviations", lambda: _abbreviation_lines(site))  # every page includes them
+
+
+def _abbreviation_lines(site: Site) -> list[Markup]:
     lines: list[Markup] = []
     seen: set[str] = set()
     for term in site.models("terms"):
@@ -143,6 +151,19 @@ class PageContext:
         file_part, _, anchor = target.partition("#")
         relative = posixpath.relpath(file_part, posixpath.dirname(self.path) or ".")
         return relative + (f"#{anchor}" if anchor else "")
+
+    def html_href(self, entity_id: str) -> str:
+        """Relative URL of an entity's built page, for raw HTML (where MkDocs rewrites no .md links)."""
+        here = structured.directory_url(self.path) or "./"
+        target = structured.directory_url(page_target(self.site, entity_id))
+        path, _, anchor = target.partition("#")
+        relative = posixpath.relpath(path or ".", here) + "/"
+        return (relative if relative != "./" else "./") + (f"#{anchor}" if anchor else "")
+
+    def relmap_svg(self) -> Markup:
+        """The relationship map as inline SVG whose nodes link to actor pages."""
+        hrefs = {actor.id: self.html_href(actor.id) for actor in self.site.models("actors")}
+        return Markup(relmap.svg(self.site, hrefs))
 
     def href(self, entity_id: str) -> str:
         """Relative link to an entity's page."""
@@ -208,12 +229,8 @@ class PageContext:
 
     def _artifacts(self, quote: str) -> list[tuple[str, str]]:
         """Aliases the quote keeps (translation artifacts), as (alias, explanation)."""
-        found = []
-        for actor in self.site.models("actors"):
-            for alias in actor.aliases:
-                if alias.name in quote:
-                    found.append((f"\u201c{alias.name}\u201d is {actor.name}", alias.note))
-        return found
+        aliases = self.site.memo("aliases", lambda: _alias_notes(self.site))  # not a scan of all actors per quote
+        return [explained for name, explained in aliases.items() if name in quote]
 
     def plain(self, text: str) -> str:
         """Prose as plain text: fact links become names (for descriptions)."""
@@ -229,14 +246,25 @@ class PageContext:
         resolved = self.site.date(entity_id, which)
         return resolved.iso() if resolved else ""
 
-    def front_matter(self, title: str, description: str, source_file: str | None) -> Markup:
+    def front_matter(self, title: str, description: str, source_file: str | None, jsonld: str = "") -> Markup:
         """YAML front matter; values are JSON strings (valid YAML) and titles are HTML-escaped."""
         lines = ["---", f"title: {json.dumps(str(escape(title)))}", f"description: {json.dumps(str(escape(description)))}"]
         if source_file:
             lines.append(f"source_file: {json.dumps(source_file)}")
+        if jsonld:  # already safe inside <script>: the theme prints it as it is
+            lines.append(f"jsonld: {json.dumps(jsonld, ensure_ascii=False)}")
         lines.append("generated: true")
         lines.append("---")
         return Markup("\n".join(lines))
+
+
+def _alias_notes(site: Site) -> dict[str, tuple[str, str]]:
+    """Each alias name (first actor in id order that has it) → (alias explanation, note)."""
+    notes: dict[str, tuple[str, str]] = {}
+    for actor in site.models("actors"):
+        for alias in actor.aliases:
+            notes.setdefault(alias.name, (f"\u201c{alias.name}\u201d is {actor.name}", alias.note))
+    return notes
 
 
 def _render(site: Site, template: str, path: str, **context: Any) -> str:
@@ -253,14 +281,17 @@ def _rel_file(site: Site, entity_id: str, project_root: Path) -> str:
         return path.as_posix()
 
 
-def render_site(site: Site, project_root: Path) -> dict[str, Page]:
+def render_site(site: Site, project_root: Path, history: History | None = None) -> dict[str, Page]:
     """Every generated page, keyed by its path in the site."""
     pages: dict[str, Page] = {}
     describe = PageContext(site, "").plain
 
     def add(path: str, kind: str, template: str, title: str, description: str, source_id: str | None = None, **context: Any) -> None:
         source_file = _rel_file(site, source_id, project_root) if source_id else None
-        markdown = _render(site, template, path, title=title, description=description, source_file=source_file, **context)
+        actor = context.get("actor")
+        jsonld = structured.actor_ld(site, actor, description) if actor else structured.article_ld(site, title, description)
+        markdown = _render(site, template, path, title=title, description=description, source_file=source_file,
+                           jsonld=jsonld, last_changed=page_change(history, kind, source_file), **context)
         pages[path] = Page(path, title, markdown, source_file, kind)
 
     overviews = site.models("overview")
@@ -279,14 +310,44 @@ def render_site(site: Site, project_root: Path) -> dict[str, Page]:
         add(f"questions/{question.id}.md", "question", "question.md.j2", question.title, describe(question.summary.text), question.id, question=question)
     events = site.events_sorted()
     years = [(year, list(group)) for year, group in groupby(events, key=lambda e: site.dates[(e.id, ("when",))].year)]
-    add("timeline.md", "timeline", "timeline.md.j2", "Timeline", "The dated events of the OpenAI–Microsoft story, in order.", years=years)
+    add("timeline.md", "timeline", "timeline.md.j2", "Timeline", "The dated events of the OpenAI–Microsoft story, in order.",
+        years=years, filters=timeline_filters(site, events))
+    add("stances.md", "stances", "stances.md.j2", "Who stands where",
+        "Each side's position in each dispute, in a few words, with its citation.", rows=stance_rows(site))
     terms = sorted(site.models("terms"), key=lambda t: t.term.lower())
     add("glossary.md", "glossary", "glossary.md.j2", "Glossary", "Terms used in the OpenAI–Microsoft story, defined from the source.", terms=terms)
     citing = site.citing()
     for source_id, source in sorted(site.sources.items()):
         add(f"sources/{source_id}.md", "source", "source.md.j2", source.meta.title,
             f"The full text of the source, sentence by sentence, with the facts that cite each sentence.", source_id, source=source, citing=citing)
+    add("changes.md", "changes", "changes.md.j2", "What changed", "Every change to the facts this site is built from, by date.", history=history)
     return pages
+
+
+def timeline_filters(site: Site, events: list[m.Event]) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Options of the timeline filter: (group label, [(value, label)]) for actors and disputes with events."""
+    actor_ids = sorted({a for e in events for a in e.actors}, key=lambda a: display_name(site, a).lower())
+    dispute_ids = sorted({d.id for e in events for d in site.disputes_of_event(e)}, key=lambda d: display_name(site, d).lower())
+    return [
+        ("Actors", [(f"actor-{a}", display_name(site, a)) for a in actor_ids]),
+        ("Disputes", [(f"dispute-{d}", display_name(site, d)) for d in dispute_ids]),
+    ]
+
+
+def stance_rows(site: Site) -> tuple[list[str], list[tuple[Any, dict[str, m.Position]]]]:
+    """The stance table: actor columns (most positions first) and one row per dispute or question."""
+    rows: list[tuple[Any, dict[str, m.Position]]] = []
+    for item in [*sorted(site.models("disputes"), key=lambda d: d.title.lower()), *site.models("questions")]:
+        positions: dict[str, m.Position] = {}
+        for position in getattr(item, "positions", None) or item.views:
+            positions.setdefault(position.actor, position)
+        rows.append((item, positions))
+    counts: dict[str, int] = {}
+    for _, positions in rows:
+        for actor_id in positions:
+            counts[actor_id] = counts.get(actor_id, 0) + 1
+    columns = sorted(counts, key=lambda a: (-counts[a], display_name(site, a).lower()))
+    return columns, rows
 
 
 def actor_sections(site: Site) -> list[tuple[str, list[m.Actor]]]:
@@ -298,17 +359,36 @@ def actor_sections(site: Site) -> list[tuple[str, list[m.Actor]]]:
     return [(name, groups[name]) for name in order if name in groups]
 
 
+# Material renders every sibling of the current page's section into each page; sections longer than
+# this are split into labelled groups (recursively) so a page's nav stays short as the content grows.
+NAV_GROUP = 40
+
+
+def nav_groups(entries: list[tuple[str, str]]) -> list[Any]:
+    """Nav paths, as they are when few; else groups of at most NAV_GROUP labelled "first – last"."""
+    if len(entries) <= NAV_GROUP:
+        return [path for _, path in entries]
+    size = NAV_GROUP
+    while -(-len(entries) // size) > NAV_GROUP:
+        size *= NAV_GROUP
+    chunks = [entries[i:i + size] for i in range(0, len(entries), size)]
+    return [{f"{chunk[0][0]} – {chunk[-1][0]}": nav_groups(chunk)} for chunk in chunks]
+
+
 def navigation(site: Site) -> list[Any]:
     """MkDocs-style nav for the generated pages, nested so Material's per-page cost stays flat."""
-    actors = [{section: [f"actors/{a.id}.md" for a in members]} for section, members in actor_sections(site)]
-    disputes = [f"disputes/{d.id}.md" for d in sorted(site.models("disputes"), key=lambda d: d.title.lower())]
+    actors = [{section: nav_groups([(a.name, f"actors/{a.id}.md") for a in members])} for section, members in actor_sections(site)]
+    disputes = nav_groups([(d.title, f"disputes/{d.id}.md") for d in sorted(site.models("disputes"), key=lambda d: d.title.lower())])
+    questions = [f"questions/{q.id}.md" for q in site.models("questions")]
     nav: list[Any] = [
         "index.md",
         {"Disputes": ["disputes/index.md", *disputes]},
-        *[f"questions/{q.id}.md" for q in site.models("questions")],
+        *(questions if len(questions) <= NAV_GROUP else [{"Questions": nav_groups([(site.get(q.split("/")[1][:-3]).title, q) for q in questions])}]),
         {"Actors": ["actors/index.md", *actors]},
+        "stances.md",
         "timeline.md",
-        {"Sources": [f"sources/{sid}.md" for sid in sorted(site.sources)]},
+        {"Sources": nav_groups([(site.sources[sid].meta.title, f"sources/{sid}.md") for sid in sorted(site.sources)])},
         "glossary.md",
+        "changes.md",
     ]
     return nav

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator, TypeVar
 
 from . import models as m
 from .dates import Date
 from .sources import Located, Sentence, SourceText, normalise
 from .yamlload import Doc
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -33,18 +35,31 @@ class Site:
     sources: dict[str, SourceText] = field(default_factory=dict)
     dates: dict[tuple[str, tuple[str, ...]], Date] = field(default_factory=dict)
     located: dict[tuple[str, str], Located] = field(default_factory=dict)
+    # Lookups computed once per state of the content: pages call them per page, and scanning all
+    # entities each time made rendering quadratic in the number of facts.
+    _memo: dict[Any, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def add(self, entity: Entity) -> None:
         """Register a validated entity under its id."""
         self.entities[entity.id] = entity
 
+    def memo(self, key: Any, build: Callable[[], T]) -> T:
+        """`build()` computed once per key while the content is unchanged; callers must not mutate it."""
+        state = (len(self.entities), len(self.located), len(self.dates))
+        if self._memo.get("__state__") != state:
+            self._memo.clear()
+            self._memo["__state__"] = state
+        if key not in self._memo:
+            self._memo[key] = build()
+        return self._memo[key]
+
     def of_kind(self, kind: str) -> list[Entity]:
         """Entities from one content folder, in id order."""
-        return sorted((e for e in self.entities.values() if e.kind == kind), key=lambda e: e.id)
+        return list(self.memo(("of_kind", kind), lambda: sorted((e for e in self.entities.values() if e.kind == kind), key=lambda e: e.id)))
 
     def models(self, kind: str) -> list[Any]:
         """Models from one content folder, in id order."""
-        return [e.model for e in self.of_kind(kind)]
+        return list(self.memo(("models", kind), lambda: [e.model for e in self.of_kind(kind)]))
 
     def get(self, entity_id: str) -> Any:
         """The model with this id."""
@@ -72,19 +87,22 @@ class Site:
 
     def events_sorted(self) -> list[m.Event]:
         """Events in chronological order."""
-        return sorted(self.models("events"), key=lambda e: (self.dates[(e.id, ("when",))].sort_key(), e.id))
+        return list(self.memo("events_sorted", lambda: sorted(self.models("events"), key=lambda e: (self.dates[(e.id, ("when",))].sort_key(), e.id))))
 
     def citations(self) -> Iterator[tuple[Entity, m.Citation]]:
         """Every citation in the content, with the entity that holds it."""
+        return iter(self.memo("citations", self._all_citations))
+
+    def _all_citations(self) -> list[tuple[Entity, m.Citation]]:
         from .validate import walk
 
-        for entity in self.entities.values():
-            for _, node in walk(entity.model):
-                if isinstance(node, m.Citation):
-                    yield entity, node
+        return [(entity, node) for entity in self.entities.values() for _, node in walk(entity.model) if isinstance(node, m.Citation)]
 
     def citing(self) -> dict[tuple[str, str], list[Entity]]:
         """For each (source id, sentence id): the entities whose citations touch that sentence."""
+        return self.memo("citing", self._citing)
+
+    def _citing(self) -> dict[tuple[str, str], list[Entity]]:
         index: dict[tuple[str, str], list[Entity]] = {}
         for entity, citation in self.citations():
             for sentence in self.locate(citation).sentences:
@@ -110,11 +128,25 @@ class Site:
 
     def disputes_of(self, actor_id: str) -> list[m.Dispute]:
         """Disputes in which an actor is a party or takes a position."""
-        return [d for d in self.models("disputes") if actor_id in d.parties or any(p.actor == actor_id for p in d.positions)]
+        return list(self.memo("disputes_of", self._disputes_by_actor).get(actor_id, []))
+
+    def _disputes_by_actor(self) -> dict[str, list[m.Dispute]]:
+        index: dict[str, list[m.Dispute]] = {}
+        for dispute in self.models("disputes"):
+            for actor_id in dict.fromkeys([*dispute.parties, *(p.actor for p in dispute.positions)]):
+                index.setdefault(actor_id, []).append(dispute)
+        return index
 
     def events_of(self, entity_id: str) -> list[m.Event]:
         """Events that involve an actor or belong to a dispute, in order."""
-        return [e for e in self.events_sorted() if entity_id in e.actors or entity_id in e.disputes]
+        return list(self.memo("events_of", self._events_by_entity).get(entity_id, []))
+
+    def _events_by_entity(self) -> dict[str, list[m.Event]]:
+        index: dict[str, list[m.Event]] = {}
+        for event in self.events_sorted():
+            for entity_id in dict.fromkeys([*event.actors, *event.disputes]):
+                index.setdefault(entity_id, []).append(event)
+        return index
 
     def disputes_of_event(self, event: m.Event) -> list[m.Dispute]:
         """Disputes an event belongs to, whether the event or the dispute says so."""
@@ -122,18 +154,27 @@ class Site:
 
     def quotes_by(self, actor_id: str) -> list[tuple[Entity, m.Citation]]:
         """On-record citations where this actor is the speaker, one per distinct quote."""
-        seen: set[str] = set()
-        found = []
+        return list(self.memo("quotes_by", self._quotes_by_speaker).get(actor_id, []))
+
+    def _quotes_by_speaker(self) -> dict[str, list[tuple[Entity, m.Citation]]]:
+        index: dict[str, list[tuple[Entity, m.Citation]]] = {}
+        seen: set[tuple[str, str]] = set()
         for entity, citation in self.citations():
-            key = normalise(citation.quote)
-            if citation.speaker == actor_id and key not in seen:
+            key = (citation.speaker or "", normalise(citation.quote))
+            if citation.speaker and key not in seen:
                 seen.add(key)
-                found.append((entity, citation))
-        return found
+                index.setdefault(citation.speaker, []).append((entity, citation))
+        return index
 
     def relations_of(self, actor_id: str) -> list[tuple[str, m.Relation]]:
         """Relations from and to an actor, as (subject actor id, relation to `relation.to`)."""
         ties = [(actor_id, r) for r in self.get(actor_id).relations]
+        return ties + self.memo("relations_to", self._relations_to).get(actor_id, [])
+
+    def _relations_to(self) -> dict[str, list[tuple[str, m.Relation]]]:
+        index: dict[str, list[tuple[str, m.Relation]]] = {}
         for other in self.models("actors"):
-            ties.extend((other.id, r) for r in other.relations if r.to == actor_id and other.id != actor_id)
-        return ties
+            for relation in other.relations:
+                if relation.to != other.id:
+                    index.setdefault(relation.to, []).append((other.id, relation))
+        return index

@@ -6,6 +6,7 @@ import bisect
 import difflib
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .models import SourceMeta
 
@@ -43,6 +44,7 @@ class Located:
         return self.sentences[0].id
 
 
+@lru_cache(maxsize=65536)  # the same quote is normalised when validated, rendered and indexed
 def normalise(text: str) -> str:
     """The form quotes are compared in: straight quotes, single spaces."""
     return _WHITESPACE.sub(" ", text.translate(_QUOTE_MAP)).strip()
@@ -142,4 +144,6 @@ def split_sentences(text: str) -> list[Sentence]:
 
 
 def _is_heading(paragraph: str) -> bool:
-    return "\n" not in paragraph and len(paragraph.split()) <= 12 and not paragraph.endswith(".")
+    """A subhead: one short line, one sentence at most, not ending in a full stop."""
+    one_sentence = _SENTENCE_END.search(paragraph) is None
+    return "\n" not in paragraph and len(paragraph.split()) <= 12 and one_sentence and not paragraph.endswith(".")

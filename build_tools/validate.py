@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from pathlib import Path
 from typing import Any, Iterator
@@ -12,6 +13,7 @@ from . import models as m
 from .dates import SUPPORTED_PHRASES, Date, DateError, parse_value, resolve_relative
 from .load import RawFile, read_source_text
 from .problems import Collector, did_you_mean
+from .scaffold import PLACEHOLDER_QUOTE
 from .site import Entity, Site
 from .sources import SourceText, normalise
 from .yamlload import Doc
@@ -40,14 +42,22 @@ SINGULAR = {"sources": "source", "actors": "actor", "disputes": "dispute", "even
 
 def validate(raw_files: list[RawFile], problems: Collector) -> Site:
     """Check everything, collecting problems; the caller aborts once if any were found."""
-    entities = [e for e in (_to_model(raw, problems) for raw in raw_files) if e is not None]
+    # id → folder of files that already have a problem: references to them are not reported again.
+    broken: dict[str, str] = {}
+    entities: list[Entity] = []
+    for raw in raw_files:
+        entity = _to_model(raw, problems) if raw.doc.data is not None else None
+        if entity is None:
+            broken.setdefault(raw.doc.path.stem, raw.kind)
+        else:
+            entities.append(entity)
     site = Site()
-    _register(entities, site, problems)
+    _register(entities, site, problems, broken)
     _read_sources(site, problems)
     for entity in entities:
         for loc, node in walk(entity.model):
-            _check_node(site, entity, loc, node, problems)
-        _check_fact_links(site, entity, problems)
+            _check_node(site, entity, loc, node, problems, broken)
+        _check_fact_links(site, entity, problems, broken)
     return site
 
 
@@ -70,10 +80,23 @@ def _to_model(raw: RawFile, problems: Collector) -> Entity | None:
     try:
         model = model_cls.model_validate(raw.doc.data)
     except ValidationError as err:
-        for error in err.errors(include_url=False):
+        for error in _merge_typos(model_cls, err.errors(include_url=False)):
             _report_validation_error(raw.doc, model_cls, error, problems)
         return None
     return Entity(raw.kind, model, raw.doc)
+
+
+def _merge_typos(model_cls: type[BaseModel], errors: list[Any]) -> list[Any]:
+    """A misspelt required field is one mistake: keep "unknown field … did you mean", drop "missing"."""
+    missing = {tuple(e["loc"]) for e in errors if e["type"] == "missing"}
+    covered: set[tuple[Any, ...]] = set()
+    for error in errors:
+        loc = tuple(error["loc"])
+        if error["type"] == "extra_forbidden" and isinstance(loc[-1], str):
+            close = difflib.get_close_matches(loc[-1], _fields_at(model_cls, loc[:-1]), n=1, cutoff=0.6)
+            if close and (*loc[:-1], close[0]) in missing:
+                covered.add((*loc[:-1], close[0]))
+    return [e for e in errors if not (e["type"] == "missing" and tuple(e["loc"]) in covered)]
 
 
 def _report_validation_error(doc: Doc, model_cls: type[BaseModel], error: Any, problems: Collector) -> None:
@@ -110,6 +133,10 @@ def _explain(kind: str, field: str, value: Any, error: Any, siblings: list[str])
         return "statement has no citation (`cite:` is empty)", "add at least one `- source:` / `quote:` / `basis:` entry"
     if kind == "too_short":
         return f"'{field}' needs at least one entry", "add an entry starting with `- `"
+    if kind == "string_type" and value is None:
+        return f"'{field}' is empty", "write the text after the colon, or remove the field if it is optional"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"'{field}' must be a whole number, not {_type_name(value)}", f"write a number such as `{field}: 10`"
     if kind == "string_type":
         return f"'{field}' must be text, not {_type_name(value)}", "write a sentence; put values like yes, no or 2024 in quotes"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
@@ -117,12 +144,25 @@ def _explain(kind: str, field: str, value: Any, error: Any, siblings: list[str])
     if kind == "list_type":
         return f"'{field}' must be a list, not {_type_name(value)}", "write each entry on its own line starting with `- `"
     if kind == "value_error":
-        return str(error["msg"]).removeprefix("Value error, "), "see the editing guide (docs/editing.md)"
+        message = str(error["msg"]).removeprefix("Value error, ")
+        hint = next((h for needle, h in VALUE_HINTS.items() if needle in message), "see the editing guide (docs/editing.md)")
+        return message, hint
     return f"'{field}': {error['msg']}", "see the editing guide (docs/editing.md)"
 
 
+# Hints for the models' own checks (model_validator messages in models.py).
+VALUE_HINTS = {
+    "needs `speaker:`": "add `speaker: <actor id>`, or choose basis: anonymous, reported or inferred",
+    "only an on-record citation": "a speaker is named only when the person said it on the record",
+    "needs `note:`": "add `note:` saying why the quote supports the statement",
+    "needs `value:` or `relative:`": "add `value: \"2025-04\"`, or the source's phrase as `relative:` with `source:`",
+    "needs `source:`": "add `source: <source id>`: the source whose date the phrase is relative to",
+}
+
+
 def _type_name(value: Any) -> str:
-    names = {dict: "a mapping", list: "a list", bool: "yes/no", int: "a number", float: "a number", type(None): "empty"}
+    names = {dict: "a mapping", list: "a list", bool: "yes/no", int: "a number", float: "a number",
+             type(None): "empty", str: "text"}
     return names.get(type(value), type(value).__name__)
 
 
@@ -151,13 +191,14 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def _register(entities: list[Entity], site: Site, problems: Collector) -> None:
+def _register(entities: list[Entity], site: Site, problems: Collector, broken: dict[str, str]) -> None:
     """Index entities by id, checking ids are unique and match their file names."""
     for entity in entities:
         model_id = entity.model.id  # type: ignore[attr-defined]
         line, col = entity.doc.where(("id",))
         if model_id != entity.doc.path.stem:
             problems.add(entity.doc.path, line, col, f"id '{model_id}' does not match the file name '{entity.doc.path.name}'", f"rename the file to {model_id}.yaml or change the id")
+            broken.setdefault(entity.doc.path.stem, entity.kind)
         if model_id in site.entities:
             other = site.entities[model_id]
             problems.add(entity.doc.path, line, col, f"id '{model_id}' is already used by {problems.rel(other.doc.path)}", "ids are unique across all of content/; choose another id")
@@ -177,11 +218,11 @@ def _read_sources(site: Site, problems: Collector) -> None:
             site.dates[(meta.id, ("published",))] = published
 
 
-def _check_node(site: Site, entity: Entity, loc: tuple[Any, ...], node: BaseModel, problems: Collector) -> None:
+def _check_node(site: Site, entity: Entity, loc: tuple[Any, ...], node: BaseModel, problems: Collector, broken: dict[str, str]) -> None:
     """Check one model node's references, quote and dates."""
     for (owner, field), kind in REFERENCES.items():
         if isinstance(node, owner):
-            _check_refs(site, entity, (*loc, field), getattr(node, field), kind, problems)
+            _check_refs(site, entity, (*loc, field), getattr(node, field), kind, problems, broken)
     if isinstance(node, m.Citation):
         _check_quote(site, entity, loc, node, problems)
     if isinstance(node, m.Event) and loc == ():
@@ -207,7 +248,7 @@ def _strings(data: Any, loc: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, 
             yield from _strings(value, (*loc, index))
 
 
-def _check_fact_links(site: Site, entity: Entity, problems: Collector) -> None:
+def _check_fact_links(site: Site, entity: Entity, problems: Collector, broken: dict[str, str]) -> None:
     """Every `[[id]]` in a text field must name an existing entity."""
     ids = sorted(site.entities)
     for loc, text in _strings(entity.doc.data):
@@ -220,14 +261,14 @@ def _check_fact_links(site: Site, entity: Entity, problems: Collector) -> None:
                 slug = re.sub(r"[^a-z0-9]+", "-", ref.lower()).strip("-")
                 suggestion = did_you_mean(slug, ids) if slug else ""
                 problems.add(entity.doc.path, line, col, f"fact link '[[{ref}]]' must hold an id", (suggestion + "; " if suggestion else "") + "write [[id]] with the id of a fact file, e.g. [[sam-altman]]")
-            elif ref not in site.entities:
+            elif ref not in site.entities and ref not in broken:
                 problems.add(entity.doc.path, line, col, f"fact link to unknown entity '{ref}'", did_you_mean(ref, ids) or "use the id of a file in content/, or remove the brackets")
 
 
-def _check_refs(site: Site, entity: Entity, loc: tuple[Any, ...], value: Any, kind: str | None, problems: Collector) -> None:
+def _check_refs(site: Site, entity: Entity, loc: tuple[Any, ...], value: Any, kind: str | None, problems: Collector, broken: dict[str, str]) -> None:
     ids = value if isinstance(value, list) else [value]
     for index, ref in enumerate(ids):
-        if ref is None:
+        if ref is None or (ref in broken and kind in (None, broken[ref])):
             continue
         where = entity.doc.where((*loc, index) if isinstance(value, list) else loc)
         target = site.entities.get(ref)
@@ -244,6 +285,9 @@ def _check_quote(site: Site, entity: Entity, loc: tuple[Any, ...], citation: m.C
     if source is None:
         return  # an unknown source is already reported as a reference problem
     located = source.locate(citation.quote)
+    if located is None and citation.quote == PLACEHOLDER_QUOTE:
+        problems.add(entity.doc.path, *entity.doc.where((*loc, "quote")), "quote is still the placeholder written by `new`", f"replace it with words copied exactly from content/sources/{citation.source}.txt")
+        return
     if located is None:
         line, col = entity.doc.where((*loc, "quote"))
         problems.add(entity.doc.path, line, col, f"quote not found in source '{citation.source}'", f"closest passage: \u201c{source.closest(citation.quote)}\u201d; copy the words exactly")

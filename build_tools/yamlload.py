@@ -112,10 +112,18 @@ def load_yaml(path: Path, problems: Collector) -> Doc | None:
         problems.add(path, err.line, err.col, err.message, err.hint)
         return None
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = " ".join(part for part in (err.context, err.problem) if part)
-        problems.add(path, line, col, f"YAML syntax error: {what}", "check indentation, colons and quotes on this line and the one above")
+        line, col, message, hint = _syntax_problem(err)
+        problems.add(path, line, col, f"YAML syntax error: {message}", hint)
+        return None
+    except yaml.reader.ReaderError as err:  # a control character YAML does not allow in text
+        at = min(err.position, len(text))
+        line = text.count("\n", 0, at) + 1
+        col = at - (text.rfind("\n", 0, at) + 1) + 1
+        code = ord(err.character) if isinstance(err.character, str) else err.character
+        problems.add(path, line, col, f"character U+{code:04X} is not allowed in YAML", "delete it; it is an invisible control character, often pasted by accident")
+        return None
+    except yaml.YAMLError as err:  # any other refusal by the parser: still one clean line
+        problems.add(path, 1, 1, f"YAML cannot be read: {err}", "check the file for pasted binary data")
         return None
     if doc.data is None:
         problems.add(path, 1, 1, "file is empty", "write the entity's fields, or delete the file")
@@ -126,6 +134,47 @@ def load_yaml(path: Path, problems: Collector) -> Doc | None:
     return doc
 
 
+_SYNTAX_HINT = "check indentation, colons and quotes on this line and the one above"
+# libyaml's wording → what an editor needs to hear; matched against "context problem".
+_SYNTAX_PLAIN = [
+    ("quoted scalar found unexpected end of stream", "a quoted value is never closed", "add the closing quote"),
+    ("mapping values are not allowed", "unexpected ':' in a value",
+     "put the whole value in quotes (a value may not contain ': ' unquoted), or fix the indentation of this line"),
+    ("did not find expected key", "this line does not fit the fields above it",
+     "each line is `field: value` or a `- ` list entry at the indentation of its siblings"),
+    ("flow sequence did not find expected ',' or ']'", "a [list] is not closed", "close it with ] on the same line"),
+    ("flow mapping did not find expected ',' or '}'", "a {mapping} is not closed", "close it with } on the same line"),
+    ("did not find expected '-' indicator", "a list entry is out of line", "start each entry with `- ` at the same indentation"),
+]
+
+
+def _syntax_problem(err: yaml.MarkedYAMLError) -> tuple[int, int, str, str]:
+    """Position, plain-language message and hint for a YAML syntax error."""
+    raw = " ".join(part for part in (err.context, err.problem) if part)
+    mark = err.problem_mark or err.context_mark
+    for needle, message, hint in _SYNTAX_PLAIN:
+        if needle in raw:
+            if ("never closed" in message or "not closed" in message) and err.context_mark is not None:
+                mark = err.context_mark  # point at the opening quote or bracket, not where parsing gave up
+            break
+    else:
+        message, hint = raw, _SYNTAX_HINT
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return line, col, message, hint
+
+
+def _short_tag(tag: str | None) -> str:
+    """A tag as the editor wrote it: `!!python/object` rather than its expanded form."""
+    tag = tag or ""
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
+
+
+def _refuse_tag(line: int, col: int, tag: str | None) -> _Refused:
+    short = _short_tag(tag)
+    why = "; fact files never hold code or objects" if "python" in short else ""
+    return _Refused(line, col, f"unsupported YAML tag {short}{why}", "remove the tag; fact files hold plain text, numbers and lists")
+
+
 def _scalar(event: yaml.ScalarEvent) -> Any:
     """Turn a scalar event into a Python value; only plain YAML types are accepted."""
     tag = event.tag
@@ -134,8 +183,7 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
     if tag == _TIMESTAMP:
         return event.value  # dates stay text; the date model parses and checks them
     if tag not in _PLAIN_TAGS:
-        line, col = _pos(event)
-        raise _Refused(line, col, f"unsupported YAML tag {event.tag}", "remove the tag; fact files hold plain text, numbers and lists")
+        raise _refuse_tag(*_pos(event), event.tag)
     return _CONSTRUCTOR.construct_object(yaml.ScalarNode(tag, event.value, style=event.style))
 
 
@@ -146,7 +194,7 @@ def _pos(event: yaml.Event) -> tuple[int, int]:
 def _check_collection(event: yaml.CollectionStartEvent, depth: int) -> None:
     line, col = _pos(event)
     if event.tag not in (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
-        raise _Refused(line, col, f"unsupported YAML tag {event.tag}", "remove the tag; fact files hold plain text, numbers and lists")
+        raise _refuse_tag(line, col, event.tag)
     if depth > MAX_DEPTH:
         raise _Refused(line, col, f"nesting deeper than {MAX_DEPTH} levels", "fact files are shallow; check for runaway brackets or indentation")
 
@@ -208,7 +256,6 @@ def _build(path: Path, text: str) -> Doc:
             stack.pop()
             pending_key.pop()
     return doc
-
 
 
 def _take_key(doc: Doc, frame: tuple[Any, Path_], pending_key: list[Any], key: Any, event: yaml.ScalarEvent) -> None:

@@ -1,0 +1,1 @@
+"""Build-performance benchmark: `python -m build_tools bench` (see docs/performance.md)."""

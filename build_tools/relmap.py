@@ -1,0 +1,171 @@
+"""The relationship map: who is tied to whom, laid out at build time as inline SVG (no runtime library)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import models as m
+from .markup import escape_attr
+from .site import Site
+
+# Each relation kind falls in one family; a family has one line style, explained in the legend.
+FAMILY = {
+    "invests-in": "money", "partner-of": "partner", "rival-of": "rival", "counterparty": "dispute",
+    "leads": "people", "works-for": "people", "worked-for": "people", "co-founded": "people",
+    "joined": "people", "part-of": "people", "made-by": "product",
+}
+FAMILY_LABEL = {
+    "money": "invests in", "partner": "partners", "rival": "rivals", "dispute": "counterparties in a dispute",
+    "people": "leads, works or worked for, founded, joined", "product": "made by",
+}
+KIND_VERB = {
+    "invests-in": "invests in", "partner-of": "partner of", "rival-of": "rival of", "counterparty": "counterparty of",
+    "leads": "leads", "works-for": "works for", "worked-for": "worked for", "co-founded": "co-founded",
+    "joined": "joined", "part-of": "part of", "made-by": "made by",
+}
+WIDTH, HEIGHT = 760, 560
+NODE_W, NODE_H = 150, 30
+
+
+@dataclass
+class Tie:
+    """All ties between one unordered pair of actors, as (subject, kind, object) triples."""
+
+    a: str
+    b: str
+    kinds: list[tuple[str, str, str]] = field(default_factory=list)
+    disputes: list[str] = field(default_factory=list)
+
+    @property
+    def family(self) -> str:
+        """The family drawn for the pair: the first relation's, else a dispute."""
+        return FAMILY[self.kinds[0][1]] if self.kinds else "dispute"
+
+
+def ties(site: Site) -> list[Tie]:
+    """Every tie: actors' relations, plus counterparties (two actors with positions in one dispute)."""
+    by_pair: dict[tuple[str, str], Tie] = {}
+
+    def tie(a: str, b: str) -> Tie:
+        key = (min(a, b), max(a, b))
+        return by_pair.setdefault(key, Tie(*key))
+
+    for actor in site.models("actors"):
+        for relation in actor.relations:
+            tie(actor.id, relation.to).kinds.append((actor.id, relation.kind, relation.to))
+    for dispute in site.models("disputes"):
+        holders = sorted({p.actor for p in dispute.positions})
+        for i, a in enumerate(holders):
+            for b in holders[i + 1:]:
+                found = tie(a, b)
+                if dispute.id not in found.disputes:
+                    found.disputes.append(dispute.id)
+    return sorted(by_pair.values(), key=lambda t: (t.a, t.b))
+
+
+def layout(site: Site, all_ties: list[Tie]) -> dict[str, tuple[float, float]]:
+    """Node centres: the two busiest actors in the middle, each one's side in a column beside it."""
+    near: dict[str, set[str]] = {}
+    for t in all_ties:
+        near.setdefault(t.a, set()).add(t.b)
+        near.setdefault(t.b, set()).add(t.a)
+    if not near:
+        return {}
+    hubs = sorted(near, key=lambda a: (-len(near[a]), a))[:2]
+    name = {a: site.get(a).name.lower() for a in near}
+    columns: dict[int, list[tuple[str, str]]] = {-1: [], 0: [], 1: []}
+    for actor in sorted(a for a in near if a not in hubs):
+        side, anchor = _side(actor, hubs, near)
+        # Sorting on the deciding neighbour's name keeps each actor next to the one that placed it.
+        group = min(name[anchor], name[actor]) if side == 0 else name[anchor]
+        columns[side].append((f"{group}~{name[actor]}" if anchor != actor else name[actor], actor))
+    cx, cy = WIDTH / 2, HEIGHT / 2
+    positions = {hubs[0]: (cx - 125, cy)}
+    if len(hubs) > 1:
+        positions[hubs[1]] = (cx + 125, cy)
+    for side, x in ((-1, NODE_W / 2 + 6), (1, WIDTH - NODE_W / 2 - 6)):
+        members = [a for _, a in sorted(columns[side])]
+        for i, actor in enumerate(members):
+            positions[actor] = (x, _spread(i, len(members)))
+    middle = [a for _, a in sorted(columns[0])]
+    slots = [y for y in (_spread(i, len(middle) + 1) for i in range(len(middle) + 1)) if abs(y - cy) > NODE_H]
+    for actor, y in zip(middle, slots):
+        positions[actor] = (cx, y)
+    return positions
+
+
+def _spread(i: int, n: int) -> float:
+    """The i-th of n evenly spaced heights inside the drawing."""
+    top, bottom = NODE_H / 2 + 8, HEIGHT - NODE_H / 2 - 8
+    return (top + bottom) / 2 if n == 1 else top + (bottom - top) * i / (n - 1)
+
+
+def _side(actor: str, hubs: list[str], near: dict[str, set[str]]) -> tuple[int, str]:
+    """Which hub's column an actor goes in (-1, 1, or 0 for the middle) and the neighbour that decided it."""
+    def direct(node: str) -> int:
+        first, second = hubs[0] in near[node], len(hubs) > 1 and hubs[1] in near[node]
+        return -1 if first and not second else 1 if second and not first else 0
+
+    if direct(actor) or any(h in near[actor] for h in hubs):
+        return direct(actor), actor
+    for neighbour in sorted(near[actor] - set(hubs)):
+        if direct(neighbour):
+            return direct(neighbour), neighbour
+    return 0, min(near[actor]) if near[actor] else actor
+
+
+def tie_sentence(t: Tie, name: dict[str, str]) -> str:
+    """A tie in words, e.g. "Microsoft invests in OpenAI; OpenAI partner of Microsoft"."""
+    parts = [f"{name[s]} {KIND_VERB[k]} {name[o]}" for s, k, o in t.kinds]
+    if t.disputes:
+        parts.append(f"{name[t.a]} and {name[t.b]} take positions in {len(t.disputes)} dispute{'s' if len(t.disputes) > 1 else ''}")
+    return "; ".join(parts)
+
+
+def svg(site: Site, href: dict[str, str]) -> str:
+    """The map as one line of inline SVG; every node links to its actor page (`href` by actor id)."""
+    all_ties = ties(site)
+    where = layout(site, all_ties)
+    name = {a.id: a.name for a in site.models("actors")}
+    parts = [
+        f'<svg class="relmap-svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" '
+        'role="group" aria-labelledby="relmap-title" aria-describedby="relmap-desc">',
+        '<title id="relmap-title">Relationship map</title>',
+        '<desc id="relmap-desc">Who is tied to whom. The same ties are listed in words after the map.</desc>',
+    ]
+    for t in all_ties:
+        (x1, y1), (x2, y2) = where[t.a], where[t.b]
+        label = escape_attr(tie_sentence(t, name))
+        parts.append(f'<line class="tie tie-{t.family}" x1="{x1:.0f}" y1="{y1:.0f}" x2="{x2:.0f}" y2="{y2:.0f}"><title>{label}</title></line>')
+    for actor_id, (x, y) in sorted(where.items()):
+        actor = site.get(actor_id)
+        parts.append(
+            f'<a href="{escape_attr(href[actor_id])}" class="node node-{actor.kind}">'
+            f'<rect x="{x - NODE_W / 2:.0f}" y="{y - NODE_H / 2:.0f}" width="{NODE_W}" height="{NODE_H}" rx="6"/>'
+            f'<text x="{x:.0f}" y="{y + 5:.0f}" text-anchor="middle">{escape_attr(_fit(actor.name))}</text></a>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _fit(label: str, limit: int = 21) -> str:
+    """Shorten a long name so it fits its box; the full name is in the list below the map."""
+    return label if len(label) <= limit else label[: limit - 1].rstrip() + "\u2026"
+
+
+def legend() -> list[tuple[str, str]]:
+    """(family, description) pairs for the legend, in drawing order."""
+    return list(FAMILY_LABEL.items())
+
+
+def tie_list(site: Site) -> list[tuple[Tie, list[tuple[str, str, str]]]]:
+    """Ties for the text equivalent, each with its relation triples (counterparty-only ties have none)."""
+    return [(t, t.kinds) for t in ties(site)]
+
+
+def relation_cites(site: Site, subject: str, kind: str, obj: str) -> list[m.Citation]:
+    """The citations of one relation triple."""
+    for relation in site.get(subject).relations:
+        if relation.kind == kind and relation.to == obj:
+            return list(relation.cite)
+    return []

@@ -1,0 +1,108 @@
+"""Machine-readable output: facts.json (every fact with its citations) and per-page JSON-LD."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Callable
+
+from . import models as m
+from .site import Site
+from .sources import normalise
+
+BASIS_ATTRIBUTION = {
+    "on-record": "said on the record by a named person or company",
+    "anonymous": "people familiar with the matter, unnamed",
+    "reported": "the outlet's own reporting",
+    "inferred": "this site's inference from the source",
+}
+SCHEMA_TYPE = {"person": "Person", "organisation": "Organization", "product": "Product", "project": "Project"}
+
+
+def directory_url(target: str) -> str:
+    """A page target such as `actors/x.md#a` as a site-root-relative URL (`actors/x/#a`)."""
+    path, _, anchor = target.partition("#")
+    stem = path.removesuffix(".md")
+    url = "" if stem == "index" else (stem.removesuffix("index") if stem.endswith("/index") else stem + "/")
+    return url + (f"#{anchor}" if anchor else "")
+
+
+def dumps_for_html(value: Any) -> str:
+    """JSON that is safe inside a <script> element (no `<`, `>` or `&` left raw)."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _source_ld(site: Site, source_id: str) -> dict[str, Any]:
+    source = site.sources[source_id]
+    meta = source.meta
+    found: dict[str, Any] = {
+        "@type": "NewsArticle", "name": meta.title, "inLanguage": meta.language,
+        "publisher": {"@type": "Organization", "name": meta.outlet},
+        "datePublished": site.date(source_id, "published").iso(),  # type: ignore[union-attr]
+    }
+    if meta.url:
+        found["url"] = meta.url
+    return found
+
+
+def article_ld(site: Site, headline: str, description: str) -> str:
+    """JSON-LD for a page built from the sources: an Article based on them."""
+    sources = [_source_ld(site, sid) for sid in sorted(site.sources)]
+    data = {
+        "@context": "https://schema.org", "@type": "Article", "headline": headline, "description": description,
+        "dateModified": site.as_of().iso(), "isBasedOn": sources[0] if len(sources) == 1 else sources,
+    }
+    return dumps_for_html(data)
+
+
+def actor_ld(site: Site, actor: m.Actor, description: str) -> str:
+    """JSON-LD for an actor page: a schema.org Person, Organization, Product or Project."""
+    data: dict[str, Any] = {
+        "@context": "https://schema.org", "@type": SCHEMA_TYPE[actor.kind], "name": actor.name,
+        "description": description,
+        "subjectOf": {"@type": "Article", "isBasedOn": [_source_ld(site, sid) for sid in sorted(site.sources)]},
+    }
+    if actor.aliases:
+        data["alternateName"] = [alias.name for alias in actor.aliases]
+    for relation in actor.relations:
+        if actor.kind == "person" and relation.kind in ("works-for", "leads"):
+            data.setdefault("worksFor", []).append({"@type": "Organization", "name": site.get(relation.to).name})
+    return dumps_for_html(data)
+
+
+def _enrich(node: Any, site: Site) -> Any:
+    """Copy of a dumped model where each citation also names its sentence and its attribution."""
+    if isinstance(node, list):
+        return [_enrich(item, site) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out = {key: _enrich(value, site) for key, value in node.items() if value not in (None, [], "")}
+    if "quote" in node and "source" in node and "basis" in node:
+        located = site.located[(node["source"], normalise(node["quote"]))]
+        out["sentence"] = located.anchor
+        out["link"] = directory_url(f"sources/{node['source']}.md#{located.anchor}")
+        speaker = node.get("speaker")
+        out["attribution"] = f"{site.get(speaker).name}, on the record" if speaker else BASIS_ATTRIBUTION[node["basis"]]
+    return out
+
+
+def facts_json(site: Site, target: Callable[[Site, str], str]) -> str:
+    """facts.json: every fact file's content with its citations, their sentences and attribution."""
+    facts = []
+    for entity in sorted(site.entities.values(), key=lambda e: (e.kind, e.id)):
+        if entity.kind == "sources":
+            continue
+        facts.append({
+            "id": entity.id, "kind": entity.kind, "page": directory_url(target(site, entity.id)),
+            "fact": _enrich(entity.model.model_dump(mode="json"), site),
+        })
+    sources = [
+        {**site.sources[sid].meta.model_dump(mode="json", exclude_none=True),
+         "published_iso": site.date(sid, "published").iso(),  # type: ignore[union-attr]
+         "page": directory_url(f"sources/{sid}.md")}
+        for sid in sorted(site.sources)
+    ]
+    document = {
+        "as_of": site.as_of().iso(), "basis": BASIS_ATTRIBUTION, "sources": sources, "facts": facts,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"

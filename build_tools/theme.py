@@ -1,0 +1,20 @@
+"""Fixes to the theme's HTML that its templates offer no block for."""
+
+from __future__ import annotations
+
+import re
+
+# Material's drawer and search toggles are checkboxes with autocomplete="off" (to stop Firefox
+# restoring their state); HTML forbids autocomplete on checkboxes, so the Nu checker reports them.
+_CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*\btype="checkbox"[^>]*?)\s+autocomplete="off"')
+# On a section's index page Material writes the table of contents' title as a label for the
+# `__toc` toggle but leaves the toggle out; a label must name a control, so it becomes a div there.
+_ORPHAN_TOC_LABEL = re.compile(r'<label class="md-nav__title" for="__toc">(.*?)</label>', re.S)
+
+
+def fix_page_html(html: str) -> str:
+    """A built page without the theme's invalid markup."""
+    html = _CHECKBOX_AUTOCOMPLETE.sub(r"\1", html)
+    if 'id="__toc"' not in html:
+        html = _ORPHAN_TOC_LABEL.sub(r'<div class="md-nav__title">\1</div>', html)
+    return html

@@ -1,0 +1,62 @@
+"""Write the Zensical config for the exported pages: the project's mkdocs.yml settings, hooks removed.
+
+Usage: python scripts/zensical_config.py OUT   (OUT/export holds `python -m build_tools export` output)
+Result: OUT/docs (exported pages + hand-written docs/) and OUT/mkdocs.yml (nav from OUT/export/nav.json).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class _Loader(yaml.SafeLoader):
+    """Reads MkDocs' `!ENV [NAME, default]` tags as the variable's value or the default."""
+
+
+def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    names = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
+    *variables, default = names if len(names) > 1 else [*names, None]
+    return next((os.environ[v] for v in variables if v in os.environ), default)
+
+
+_Loader.add_constructor("!ENV", _env)
+
+
+def zensical_config(settings: dict[str, Any], exported_nav: list[Any]) -> dict[str, Any]:
+    """The MkDocs settings for a hook-free build: generated pages first in the nav, no hooks, no watch."""
+    config = {k: v for k, v in settings.items() if k not in ("hooks", "watch")}
+    config["docs_dir"] = "docs"
+    config["site_dir"] = "site"
+    config["nav"] = [*exported_nav, *(settings.get("nav") or [])]
+    return config
+
+
+def main(out: Path) -> int:
+    """Assemble OUT/docs and write OUT/mkdocs.yml."""
+    settings = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
+    export = out / "export"
+    nav = json.loads((export / "nav.json").read_text(encoding="utf-8"))
+    docs = out / "docs"
+    if docs.exists():
+        shutil.rmtree(docs)
+    shutil.copytree(export, docs, ignore=shutil.ignore_patterns("nav.json"))
+    shutil.copytree(ROOT / settings.get("docs_dir", "docs"), docs, dirs_exist_ok=True)
+    config = zensical_config(settings, nav)
+    (out / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        print(__doc__, file=sys.stderr)
+        sys.exit(2)
+    sys.exit(main(Path(sys.argv[1]).resolve()))

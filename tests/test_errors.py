@@ -1,0 +1,69 @@
+"""Golden error corpus: every kind of editor mistake gives its own exact message at its line."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.golden_cases import BASE, cases, load_case, materialise, report
+from tests.helpers import run_cli
+
+CASES = cases()
+
+
+def test_corpus_is_large_enough() -> None:
+    """The issue asks for at least 40 broken inputs."""
+    assert len(CASES) >= 40
+
+
+def test_base_project_is_clean(tmp_path: Path) -> None:
+    """The cases' starting point validates, so each case's report comes from its own edit only."""
+    assert report(materialise({}, tmp_path / "p")) == "OK\n"
+
+
+@pytest.mark.parametrize("case_path", CASES, ids=[p.stem for p in CASES])
+def test_golden_case(case_path: Path, tmp_path: Path) -> None:
+    """The exact report (message, line, column, hint, count) of one broken input."""
+    case = load_case(case_path)
+    assert report(materialise(case, tmp_path / "p")) == case["expected"]
+
+
+def test_every_message_is_distinct() -> None:
+    """Each mistake kind has its own wording, not one generic error."""
+    firsts = {}
+    for path in CASES:
+        first = load_case(path)["expected"].splitlines()[0].split(": error: ", 1)[1]
+        firsts.setdefault(first.split("'")[0], path.stem)
+    assert len(firsts) >= 35
+
+
+def _cli_project(tmp_path: Path) -> Path:
+    project = tmp_path / "p"
+    materialise({}, project)
+    shutil.copytree(Path(__file__).resolve().parent.parent / "build_tools", project / "build_tools",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    return project
+
+
+def test_check_exit_codes(tmp_path: Path) -> None:
+    """`check` exits 0 when clean, 1 with problems (listed on stderr, no traceback), 2 for usage errors."""
+    project = _cli_project(tmp_path)
+    clean = run_cli(project, "check")
+    assert clean.returncode == 0, clean.stderr
+    assert "OK:" in clean.stdout
+    (project / "content/terms/widget.yaml").write_text("id: widget\nterm: [unclosed\n", encoding="utf-8")
+    broken = run_cli(project, "check")
+    assert broken.returncode == 1
+    assert "content/terms/widget.yaml:2:7: error: YAML syntax error: a [list] is not closed" in broken.stderr
+    assert "Traceback" not in broken.stderr + broken.stdout
+    assert run_cli(project, "no-such-command").returncode == 2
+    missing = run_cli(project, "--content", "nowhere", "check")
+    assert missing.returncode == 2
+    assert "content folder not found" in missing.stderr and "Traceback" not in missing.stderr
+
+
+def test_base_is_not_modified() -> None:
+    """Cases work on copies: the base project still has its source text."""
+    assert (BASE / "content/sources/mini.txt").is_file()

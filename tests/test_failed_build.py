@@ -1,0 +1,38 @@
+"""A failed `mkdocs build --strict` changes nothing: validation runs before MkDocs touches site_dir."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.helpers import copy_project, mkdocs_build
+
+
+def _snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    """Every file's bytes and modification time, by relative path."""
+    return {
+        p.relative_to(folder).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def test_broken_content_leaves_previous_site_byte_identical(tmp_path: Path) -> None:
+    """Build, break a fact file, build again into the same folder: error shown, folder untouched."""
+    project = copy_project(tmp_path / "project")
+    out = tmp_path / "site"
+    first = mkdocs_build(project, out)
+    assert first.returncode == 0, first.stderr
+    before = _snapshot(out)
+    assert "index.html" in before
+
+    actor = sorted((project / "content" / "actors").glob("*.yaml"))[0]
+    lines = actor.read_text(encoding="utf-8").splitlines()
+    id_line = next(i for i, line in enumerate(lines) if line.startswith("id: "))
+    lines.insert(id_line + 1, lines[id_line])  # a duplicate key, which PyYAML would silently accept
+    actor.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    second = mkdocs_build(project, out)
+    assert second.returncode != 0
+    rel = actor.relative_to(project).as_posix()
+    assert f"{rel}:{id_line + 2}:1: error: duplicate key 'id' (first given on line {id_line + 1})" in second.stderr
+    assert "Traceback" not in second.stderr + second.stdout
+    assert _snapshot(out) == before

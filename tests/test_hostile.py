@@ -1,0 +1,117 @@
+"""Hostile and broken input: refused with a clean message, never a traceback, never executed."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from build_tools.pipeline import generate
+from build_tools.problems import ContentError
+from tests.golden_cases import BASE, materialise, report
+
+FILES = sorted(p.relative_to(BASE).as_posix() for p in (BASE / "content").rglob("*.yaml"))
+# Characters that matter to YAML, Markdown and decoders, plus ordinary text.
+NASTY = st.sampled_from(list(":-[]{}&*!|>'\"#%@`\t\n\r\x00\x85\u2028\ufeff\u00e9 ") + ["---", "? ", ": ", "- ", "<script>", "[[x]]", "&a", "*a", "!!python/name:os.system"])
+SNIPPET = st.lists(st.one_of(NASTY, st.text(max_size=5)), max_size=6).map("".join)
+
+
+@st.composite
+def mutation(draw: st.DrawFn) -> tuple[str, bytes]:
+    """One file of the valid base project, changed in one of the ways an editor's slip might."""
+    rel = draw(st.sampled_from(FILES))
+    data = (BASE / rel).read_bytes()
+    lines = data.split(b"\n")
+    at = draw(st.integers(0, len(lines) - 1))
+    how = draw(st.sampled_from(["insert", "delete", "duplicate", "replace", "bytes", "truncate", "indent"]))
+    if how == "insert":
+        text = lines[at].decode()
+        col = draw(st.integers(0, len(text)))
+        lines[at] = (text[:col] + draw(SNIPPET) + text[col:]).encode()
+    elif how == "delete":
+        del lines[at]
+    elif how == "duplicate":
+        lines.insert(at, lines[at])
+    elif how == "replace":
+        lines[at] = draw(SNIPPET).encode()
+    elif how == "indent":
+        lines[at] = b" " * draw(st.integers(1, 4)) + lines[at]
+    elif how == "bytes":
+        cut = draw(st.integers(0, len(data)))
+        return rel, data[:cut] + draw(st.binary(min_size=1, max_size=4)) + data[cut:]
+    else:
+        return rel, data[: draw(st.integers(0, len(data)))]
+    return rel, b"\n".join(lines)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutation())
+def test_mutated_content_builds_or_reports_cleanly(change: tuple[str, bytes]) -> None:
+    """Any single mutation gives either a full render or a ContentError with well-formed problems."""
+    rel, data = change
+    with tempfile.TemporaryDirectory() as tmp:
+        project = materialise({}, Path(tmp) / "p")
+        (project / rel).write_bytes(data)
+        try:
+            generated = generate(project / "content", project)
+        except ContentError as err:
+            assert err.problems
+            for problem in err.problems:
+                assert problem.line >= 1 and problem.col >= 1
+                assert problem.path.startswith("content/")
+                assert problem.message and "Traceback" not in problem.message
+            return
+        assert generated.pages
+
+
+def _check_with(tmp_path: Path, data: bytes) -> str:
+    project = materialise({}, tmp_path / "p")
+    (project / "content/terms/widget.yaml").write_bytes(data)
+    return report(project)
+
+
+def test_full_billion_laughs_is_refused(tmp_path: Path) -> None:
+    """Nine levels of nine aliases are refused at the first anchor, before any expansion."""
+    lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    lines += [f"a{n}: &a{n} [{','.join([f'*a{n - 1}'] * 9)}]" for n in range(1, 10)]
+    out = _check_with(tmp_path, ("\n".join(lines) + "\n").encode())
+    assert out.startswith("content/terms/widget.yaml:1:5: error: YAML anchors (&name) and aliases (*name) are not allowed")
+
+
+def test_ten_thousand_levels_are_refused(tmp_path: Path) -> None:
+    """10,000 nested lists stop at the depth limit, without recursion errors."""
+    out = _check_with(tmp_path, b"id: widget\nterm: " + b"[" * 10_000 + b"]" * 10_000 + b"\n")
+    assert out.startswith("content/terms/widget.yaml:2:46: error: nesting deeper than 40 levels")
+
+
+def test_fifty_megabytes_are_refused_unread(tmp_path: Path) -> None:
+    """A 50 MB file is refused on its size alone."""
+    project = materialise({}, tmp_path / "p")
+    with (project / "content/terms/widget.yaml").open("wb") as out:
+        out.write(b"id: widget\n")
+        out.truncate(50_000_000)
+    assert report(project).startswith("content/terms/widget.yaml:1:1: error: file is 50.0 MB; a fact file may be at most 1000 KB")
+
+
+def test_python_tags_never_run(tmp_path: Path) -> None:
+    """An object-constructing tag is refused, not executed."""
+    marker = tmp_path / "ran"
+    data = f"id: widget\nterm: !!python/object/apply:os.system ['touch {marker}']\n".encode()
+    assert "unsupported YAML tag !!python/object/apply:os.system" in _check_with(tmp_path, data)
+    assert not marker.exists()
+
+
+def test_many_values_are_refused(tmp_path: Path) -> None:
+    """A file under the size limit but with runaway numbers of values is refused."""
+    data = b"id: widget\nterm: [" + b"1," * 150_000 + b"1]\n"
+    assert "more than 100000 values in one file" in _check_with(tmp_path, data)
+
+
+def test_base_copy_is_independent(tmp_path: Path) -> None:
+    """The hostile tests write into copies only."""
+    _check_with(tmp_path, b"")
+    assert (BASE / "content/terms/widget.yaml").read_bytes().startswith(b"# yaml-language-server")
+    shutil.rmtree(tmp_path / "p")

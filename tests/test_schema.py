@@ -1,0 +1,63 @@
+"""JSON Schema for editors: committed files match the models, and real content validates against them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from build_tools import CONTENT_DIR
+from build_tools.load import discover
+from build_tools.problems import Collector
+from build_tools.schema import modeline, render_schemas, schema_file
+from build_tools.yamlload import load_yaml
+from tests.helpers import ROOT, run_cli
+
+SCHEMA_DIR = ROOT / "schema"
+FACT_FILES = discover(CONTENT_DIR, Collector(ROOT))
+
+
+def test_committed_schema_matches_models() -> None:
+    """schema/*.json is exactly what `python -m build_tools schema` writes today."""
+    rendered = render_schemas()
+    committed = {p.name: p.read_text(encoding="utf-8") for p in SCHEMA_DIR.glob("*.schema.json")}
+    assert committed == rendered, "schema/ is stale: run `python -m build_tools schema`"
+
+
+def test_schema_command_is_deterministic_and_checks(tmp_path: Path) -> None:
+    """Two runs give the same bytes; `schema --check` exits 1 on a stale file and 0 after a rewrite."""
+    assert render_schemas() == render_schemas()
+    project = tmp_path / "p"
+    (project / "schema").mkdir(parents=True)
+    import shutil
+
+    shutil.copytree(ROOT / "build_tools", project / "build_tools", ignore=shutil.ignore_patterns("__pycache__"))
+    (project / "schema" / "actor.schema.json").write_text("{}\n", encoding="utf-8")
+    assert run_cli(project, "schema", "--check").returncode == 1
+    assert run_cli(project, "schema").returncode == 0
+    assert run_cli(project, "schema", "--check").returncode == 0
+    assert (project / "schema" / "actor.schema.json").read_text(encoding="utf-8") == render_schemas()["actor.schema.json"]
+
+
+@pytest.mark.parametrize("kind,path", FACT_FILES, ids=[p.relative_to(CONTENT_DIR).as_posix() for _, p in FACT_FILES])
+def test_content_file_validates_against_its_schema(kind: str, path: Path) -> None:
+    """Every fact file points at its schema and passes it under an independent validator."""
+    text = path.read_text(encoding="utf-8")
+    assert text.splitlines()[0] == modeline(kind), "first line must point the YAML language server at the schema"
+    doc = load_yaml(path, Collector(ROOT))
+    assert doc is not None
+    schema = json.loads((SCHEMA_DIR / schema_file(kind)).read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    errors = [e.message for e in jsonschema.Draft202012Validator(schema).iter_errors(doc.data)]
+    assert errors == []
+
+
+def test_schema_rejects_a_typo() -> None:
+    """The schema forbids unknown fields, so an editor flags a misspelt field as it is typed."""
+    schema = json.loads((SCHEMA_DIR / "term.schema.json").read_text(encoding="utf-8"))
+    bad = {"id": "x", "term": "X", "defintion": {"text": "t", "cite": []}}
+    messages = [e.message for e in jsonschema.Draft202012Validator(schema).iter_errors(bad)]
+    assert any("defintion" in m for m in messages)
+    assert any("'definition' is a required property" in m for m in messages)
