@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import shutil
 import subprocess
@@ -36,12 +37,13 @@ HEADERS = ["scale", "facts", "pages", "yaml s", "valid s", "render s", "hook s",
 
 def machine() -> dict[str, object]:
     """What the figures were measured on."""
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else platform.processor()
-    import mkdocs
     import material
+    import mkdocs
 
-    return {"cpu": cpu, "cores": __import__("os").cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
-            "mkdocs": mkdocs.__version__, "material": getattr(material, "__version__", "?")}
+    cpuinfo = Path("/proc/cpuinfo")
+    models = [line.split(":", 1)[1].strip() for line in cpuinfo.read_text().splitlines() if line.startswith("model name")] if cpuinfo.exists() else []
+    return {"cpu": models[0] if models else platform.processor(), "cores": os.cpu_count(), "python": platform.python_version(),
+            "platform": platform.platform(), "mkdocs": mkdocs.__version__, "material": getattr(material, "__version__", "?")}
 
 
 def worker(project: Path) -> dict[str, object]:
@@ -58,6 +60,7 @@ def measure_scale(scale: int, work: Path, repeat: int) -> tuple[dict[str, object
     project = work / f"scale-{scale}"
     synthesise(scale, project)
     inner = worker(project)
+    print(f"[scale {scale}] " + json.dumps({k: v for k, v in inner.items() if k != "page_kinds"}), flush=True)
     plain_config = plain_project(project, work / f"plain-{scale}", str(inner["as_of"]))
     hook_runs, plain_runs = [], []
     for round_ in range(repeat):  # alternate, and swap who goes first, so both see the same machine
@@ -150,7 +153,7 @@ def report(results: dict[str, object]) -> str:
     lines.append(f"page weight (scale {results['weight_scale']}, heaviest page of each type, KB raw / gzip):")
     for kind, w in results["page_weight"].items():  # type: ignore[attr-defined]
         lines.append(f"  {kind:<13} {w['page']:<32} html {w['html_kb']:6.1f}/{w['html_gzip_kb']:5.1f}  css {w['css_kb']:6.1f}/{w['css_gzip_kb']:5.1f}  "
-                     f"js {w['js_kb']:6.1f}/{w['js_gzip_kb']:5.1f}  svg {w['svg_kb']:5.1f}/{w['svg_gzip_kb']:4.1f} (+{w['inline_svg_count']} inline)  "
+                     f"js {w['js_kb']:6.1f}/{w['js_gzip_kb']:5.1f}  search {w['search_kb']:6.1f}/{w['search_gzip_kb']:5.1f}  svg {w['svg_kb']:5.1f}/{w['svg_gzip_kb']:4.1f} (+{w['inline_svg_count']} inline)  "
                      f"total {w['total_kb']:6.1f}/{w['total_gzip_kb']:5.1f}{'  OVER LIMIT' if w['over_limit'] else ''}")
     lines.append("targets: " + ", ".join(f"{k} {'ok' if v else 'FAIL'}" for k, v in results["targets"].items()))  # type: ignore[attr-defined]
     return "\n".join(lines)

@@ -149,7 +149,7 @@ class PageContext:
     def url(self, target: str) -> str:
         """A site path made relative to this page, as MkDocs expects in Markdown links."""
         file_part, _, anchor = target.partition("#")
-        relative = posixpath.relpath(file_part, posixpath.dirname(self.path) or ".")
+        relative = _relpath(file_part, posixpath.dirname(self.path) or ".")
         return relative + (f"#{anchor}" if anchor else "")
 
     def html_href(self, entity_id: str) -> str:
@@ -258,6 +258,11 @@ class PageContext:
         return Markup("\n".join(lines))
 
 
+@lru_cache(maxsize=65536)  # posixpath.relpath resolves against the working directory: slow, and called per link
+def _relpath(path: str, start: str) -> str:
+    return posixpath.relpath(path, start)
+
+
 def _alias_notes(site: Site) -> dict[str, tuple[str, str]]:
     """Each alias name (first actor in id order that has it) → (alias explanation, note)."""
     notes: dict[str, tuple[str, str]] = {}
@@ -313,7 +318,7 @@ def render_site(site: Site, project_root: Path, history: History | None = None) 
     add("timeline.md", "timeline", "timeline.md.j2", "Timeline", "The dated events of the OpenAI–Microsoft story, in order.",
         years=years, filters=timeline_filters(site, events))
     add("stances.md", "stances", "stances.md.j2", "Who stands where",
-        "Each side's position in each dispute, in a few words, with its citation.", rows=stance_rows(site))
+        "Each side's position in each dispute, in a few words, with its citation.", tables=stance_tables(site))
     terms = sorted(site.models("terms"), key=lambda t: t.term.lower())
     add("glossary.md", "glossary", "glossary.md.j2", "Glossary", "Terms used in the OpenAI–Microsoft story, defined from the source.", terms=terms)
     citing = site.citing()
@@ -348,6 +353,30 @@ def stance_rows(site: Site) -> tuple[list[str], list[tuple[Any, dict[str, m.Posi
             counts[actor_id] = counts.get(actor_id, 0) + 1
     columns = sorted(counts, key=lambda a: (-counts[a], display_name(site, a).lower()))
     return columns, rows
+
+
+def stance_tables(site: Site) -> list[tuple[list[str], list[tuple[Any, dict[str, m.Position]]]]]:
+    """The stance table split into unconnected groups (no actor in common), so its size grows with
+    the positions given, not with disputes × actors; one connected story stays one table."""
+    columns, rows = stance_rows(site)
+    group: dict[str, str] = {}  # union-find over actors: actors sharing a row share a table
+
+    def root(actor_id: str) -> str:
+        while group.setdefault(actor_id, actor_id) != actor_id:
+            actor_id = group[actor_id]
+        return actor_id
+
+    for _, positions in rows:
+        ids = [root(a) for a in positions]
+        for other in ids[1:]:
+            group[other] = ids[0]
+    tables: dict[str, tuple[list[str], list[tuple[Any, dict[str, m.Position]]]]] = {}
+    for item, positions in rows:
+        key = root(next(iter(positions))) if positions else ""
+        tables.setdefault(key, ([], []))[1].append((item, positions))
+    for actor_id in columns:
+        tables[root(actor_id)][0].append(actor_id)
+    return list(tables.values())
 
 
 def actor_sections(site: Site) -> list[tuple[str, list[m.Actor]]]:

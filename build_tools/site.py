@@ -148,6 +148,12 @@ class Site:
                 index.setdefault(entity_id, []).append(event)
         return index
 
+    def events_related(self, dispute: m.Dispute) -> list[m.Event]:
+        """Events that belong to a dispute, whether the event or the dispute says so, in order."""
+        order = self.memo("event_order", lambda: {e.id: i for i, e in enumerate(self.events_sorted())})
+        ids = {e.id for e in self.memo("events_of", self._events_by_entity).get(dispute.id, [])} | set(dispute.events)
+        return sorted((self.get(i) for i in ids if i in order), key=lambda e: order[e.id])
+
     def disputes_of_event(self, event: m.Event) -> list[m.Dispute]:
         """Disputes an event belongs to, whether the event or the dispute says so."""
         return [d for d in self.models("disputes") if d.id in event.disputes or event.id in d.events]

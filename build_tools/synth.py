@@ -21,11 +21,13 @@ import yaml
 
 from . import CONTENT_DIR, PROJECT_ROOT
 from .sources import SourceText
+from .validate import REFERENCES
 
 PROJECT_PARTS = ("mkdocs.yml", "docs", "build_tools", "schema")
 _LINK = re.compile(r"\[\[([^\[\]\s]+)\]\]")
-# Fields that hold words copied from the source: they must stay exactly as they are.
-_VERBATIM_KEYS = {"quote"}
+# Fields that hold ids: the reference fields validation checks, and `id`. Other fields (a term's
+# `also:` words, quotes) may hold a word that happens to be an id and must stay as they are.
+_ID_KEYS = {"id"} | {field for _, field in REFERENCES}
 _SINGLETON_KINDS = {"overview"}
 
 
@@ -59,15 +61,15 @@ def collect_ids(content_dir: Path) -> set[str]:
 
 
 def rename(data: Any, mapping: dict[str, str], key: str = "") -> Any:
-    """A copy of parsed YAML with ids (exact values and `[[id]]` links) renamed; quotes untouched."""
+    """A copy of parsed YAML with ids (in id fields, and `[[id]]` links in prose) renamed; quotes untouched."""
     if isinstance(data, dict):
         return {k: rename(v, mapping, str(k)) for k, v in data.items()}
     if isinstance(data, list):
         return [rename(item, mapping, key) for item in data]
-    if not isinstance(data, str) or key in _VERBATIM_KEYS:
+    if not isinstance(data, str) or key == "quote":
         return data
-    if data in mapping:
-        return mapping[data]
+    if key in _ID_KEYS:
+        return mapping.get(data, data)
     return _LINK.sub(lambda match: f"[[{mapping.get(match.group(1), match.group(1))}]]", data)
 
 

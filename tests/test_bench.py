@@ -39,6 +39,7 @@ def test_serve_loop_page_weights_and_targets_are_reported(results: dict) -> None
     assert len(serve["edits_s"]) == 3 and serve["median_s"] > 0 and serve["full_build_s"] > 0 and serve["ratio"] > 0
     weights = data["page_weight"]
     assert {"home", "actor", "dispute", "source", "glossary", "timeline", "hand-written"} <= set(weights)
+    assert all(w["search_gzip_kb"] > 0 for w in weights.values())
     for kind, weight in weights.items():
         assert WEIGHT_FIELDS <= set(weight), kind
         assert weight["html_gzip_kb"] > 0 and weight["css_gzip_kb"] > 0 and weight["js_gzip_kb"] > 0
