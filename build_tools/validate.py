@@ -250,7 +250,7 @@ def _strings(data: Any, loc: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, 
 
 def _check_fact_links(site: Site, entity: Entity, problems: Collector, broken: dict[str, str]) -> None:
     """Every `[[id]]` in a text field must name an existing entity."""
-    ids = sorted(site.entities)
+    ids = site.entities.keys()  # only read for "did you mean", i.e. on the error path
     for loc, text in _strings(entity.doc.data):
         if loc and loc[-1] in VERBATIM_FIELDS:
             continue
@@ -259,10 +259,10 @@ def _check_fact_links(site: Site, entity: Entity, problems: Collector, broken: d
             line, col = entity.doc.where(loc)
             if not _ID.match(ref):
                 slug = re.sub(r"[^a-z0-9]+", "-", ref.lower()).strip("-")
-                suggestion = did_you_mean(slug, ids) if slug else ""
+                suggestion = did_you_mean(slug, sorted(ids)) if slug else ""
                 problems.add(entity.doc.path, line, col, f"fact link '[[{ref}]]' must hold an id", (suggestion + "; " if suggestion else "") + "write [[id]] with the id of a fact file, e.g. [[sam-altman]]")
             elif ref not in site.entities and ref not in broken:
-                problems.add(entity.doc.path, line, col, f"fact link to unknown entity '{ref}'", did_you_mean(ref, ids) or "use the id of a file in content/, or remove the brackets")
+                problems.add(entity.doc.path, line, col, f"fact link to unknown entity '{ref}'", did_you_mean(ref, sorted(ids)) or "use the id of a file in content/, or remove the brackets")
 
 
 def _check_refs(site: Site, entity: Entity, loc: tuple[Any, ...], value: Any, kind: str | None, problems: Collector, broken: dict[str, str]) -> None:

@@ -175,9 +175,17 @@ def _refuse_tag(line: int, col: int, tag: str | None) -> _Refused:
     return _Refused(line, col, f"unsupported YAML tag {short}{why}", "remove the tag; fact files hold plain text, numbers and lists")
 
 
+# YAML 1.1 resolves a plain scalar to a non-string only if it starts with one of these (numbers,
+# booleans, null, timestamps, merge and value keys) or is empty.
+_MAY_NOT_BE_TEXT = frozenset("-+.0123456789~nNtTfFyYoO<=")
+
+
 def _scalar(event: yaml.ScalarEvent) -> Any:
     """Turn a scalar event into a Python value; only plain YAML types are accepted."""
     tag = event.tag
+    if tag is None:  # fast path: most values are text, and quoted or block scalars always are
+        if event.style in ('"', "'", "|", ">") or (event.value and event.value[0] not in _MAY_NOT_BE_TEXT):
+            return event.value
     if tag in (None, "!"):
         tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
     if tag == _TIMESTAMP:
