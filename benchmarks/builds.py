@@ -19,20 +19,21 @@ _TOP_KEY = re.compile(r"^([A-Za-z_]+):")
 _DROPPED = {"hooks", "watch", "nav"}
 
 
-def mkdocs_build(config: Path, site_dir: Path) -> tuple[float, float]:
+def mkdocs_build(config: Path, site_dir: Path, env: dict[str, str] | None = None) -> tuple[float, float]:
     """`mkdocs build --strict` of one config: (seconds, peak MB); raises when the build fails."""
-    wall, peak, result = _run_measured([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config), "-d", str(site_dir)], config.parent)
+    args = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir)]
+    wall, peak, result = _run_measured(args, config.parent, env)
     if result.returncode != 0:
         raise RuntimeError(f"mkdocs build of {config} failed:\n{result.stderr[-3000:]}")
     return wall, peak
 
 
-def _run_measured(args: list[str], cwd: Path) -> tuple[float, float, subprocess.CompletedProcess[str]]:
+def _run_measured(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, float, subprocess.CompletedProcess[str]]:
     """Run a command; (wall seconds, its own peak memory in MB via wait4, result)."""
     out_path, err_path = cwd / ".bench-stdout", cwd / ".bench-stderr"
     with out_path.open("w") as out, err_path.open("w") as err:
         start = time.perf_counter()
-        proc = subprocess.Popen(args, cwd=cwd, env=ENV, stdout=out, stderr=err)
+        proc = subprocess.Popen(args, cwd=cwd, env={**ENV, **(env or {})}, stdout=out, stderr=err)
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
     code = os.waitstatus_to_exitcode(status)
@@ -61,7 +62,7 @@ def _blocks(config_text: str) -> dict[str, str]:
 
 
 def plain_project(project: Path, out: Path, as_of: str) -> Path:
-    """A hook-free copy of a project: exported pages + docs/ in one docs_dir, nav from nav.json."""
+    """A copy of a project without the generator's hook: exported pages + docs/ in one docs_dir, nav from nav.json."""
     if out.exists():
         shutil.rmtree(out)
     export_dir = out.parent / f"{out.name}-export"
@@ -79,5 +80,8 @@ def plain_project(project: Path, out: Path, as_of: str) -> Path:
     extra = f"  as_of: {json.dumps(as_of)}\n"
     kept = kept.replace("\nextra:\n", "\nextra:\n" + extra, 1) if "extra" in blocks else kept + "\nextra:\n" + extra
     full_nav = [*nav, *hand_written_nav(text)]
-    (out / "mkdocs.yml").write_text(kept + "\nnav: " + json.dumps(full_nav) + "\n", encoding="utf-8")
+    # The theme's own hook stays: it is part of the site's look, not of the generator.
+    shutil.copytree(project / "build_tools", out / "build_tools", ignore=shutil.ignore_patterns("__pycache__"))
+    theme_hook = "\nhooks:\n  - build_tools/theme_hook.py\n"
+    (out / "mkdocs.yml").write_text(kept + theme_hook + "\nnav: " + json.dumps(full_nav) + "\n", encoding="utf-8")
     return out / "mkdocs.yml"

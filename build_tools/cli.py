@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from . import CONTENT_DIR, PROJECT_ROOT
-from .pipeline import check, coverage_report, generate
+from .pipeline import check, coverage_report, generate_output
 from .problems import ContentError
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -26,8 +26,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 def _cmd_export(args: argparse.Namespace) -> int:
     from .export import export_pages
 
-    generated = generate(args.content, PROJECT_ROOT)
-    written = export_pages(generated, args.out)
+    written = export_pages(generate_output(args.content, PROJECT_ROOT), args.out)
     print(f"Wrote {len(written)} pages to {args.out}")
     return EXIT_OK
 

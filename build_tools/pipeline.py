@@ -13,8 +13,10 @@ import jinja2
 from .history import load_history
 from .load import load_content
 from .problems import Collector, ContentError, Problem
-from .render import TEMPLATES, Page, navigation, render_site
+from .output import Output, PageOut
+from .render import TEMPLATES, Page, navigation, page_target, render_site
 from .site import Site
+from .structured import facts_json
 from .validate import validate
 
 
@@ -90,6 +92,21 @@ def template_problem(err: jinja2.TemplateError, project_root: Path) -> Problem:
             tb = tb.tb_next
     where = Collector(project_root).rel(Path(filename or TEMPLATES))
     return Problem(where, line or 1, 1, f"template error: {err.message or err}", "fix the template; content files are fine")
+
+
+def generate_output(content_dir: Path, project_root: Path) -> Output:
+    """Generate the site and reduce it to plain data: pages, nav, facts.json and coverage."""
+    generated = generate(content_dir, project_root)
+    site = generated.site
+    pages = {path: PageOut(p.markdown, p.title, p.kind, p.source_file) for path, p in generated.pages.items()}
+    return Output(
+        pages=pages,
+        nav=generated.nav,
+        files={"facts.json": facts_json(site, page_target)},
+        coverage=coverage_report(site).splitlines()[0],
+        uncited=[f"{source_id}#{sentence.id}: {sentence.text}" for source_id, sentence in site.uncited()],
+        as_of=site.as_of().label(),
+    )
 
 
 def coverage_report(site: Site) -> str:

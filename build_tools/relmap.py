@@ -66,32 +66,51 @@ def ties(site: Site) -> list[Tie]:
 def layout(site: Site, all_ties: list[Tie]) -> dict[str, tuple[float, float]]:
     """Node centres: the two busiest actors in the middle, each one's side in a column beside it."""
     near: dict[str, set[str]] = {}
+    related: dict[str, set[str]] = {}  # reported relations only: a shared dispute says nothing of a side
     for t in all_ties:
         near.setdefault(t.a, set()).add(t.b)
         near.setdefault(t.b, set()).add(t.a)
+        related.setdefault(t.a, set())
+        related.setdefault(t.b, set())
+        if t.kinds:
+            related[t.a].add(t.b)
+            related[t.b].add(t.a)
     if not near:
         return {}
     hubs = sorted(near, key=lambda a: (-len(near[a]), a))[:2]
     name = {a: site.get(a).name.lower() for a in near}
-    columns: dict[int, list[tuple[str, str]]] = {-1: [], 0: [], 1: []}
-    for actor in sorted(a for a in near if a not in hubs):
-        side, anchor = _side(actor, hubs, near)
-        # Sorting on the deciding neighbour's name keeps each actor next to the one that placed it.
-        group = min(name[anchor], name[actor]) if side == 0 else name[anchor]
-        columns[side].append((f"{group}~{name[actor]}" if anchor != actor else name[actor], actor))
+    groups: dict[int, dict[str, list[str]]] = {-1: {}, 0: {}, 1: {}}
+    for actor in sorted((a for a in near if a not in hubs), key=name.get):
+        side, anchor = _side(actor, hubs, related)
+        key = min(anchor, actor, key=name.get) if side == 0 else anchor
+        groups[side].setdefault(key, []).append(actor)
     cx, cy = WIDTH / 2, HEIGHT / 2
     positions = {hubs[0]: (cx - 125, cy)}
     if len(hubs) > 1:
         positions[hubs[1]] = (cx + 125, cy)
     for side, x in ((-1, NODE_W / 2 + 6), (1, WIDTH - NODE_W / 2 - 6)):
-        members = [a for _, a in sorted(columns[side])]
+        members = [a for key in sorted(groups[side], key=name.get) for a in _around(key, groups[side][key])]
         for i, actor in enumerate(members):
             positions[actor] = (x, _spread(i, len(members)))
-    middle = [a for _, a in sorted(columns[0])]
-    slots = [y for y in (_spread(i, len(middle) + 1) for i in range(len(middle) + 1)) if abs(y - cy) > NODE_H]
-    for actor, y in zip(middle, slots):
-        positions[actor] = (cx, y)
+    # Middle nodes sit between the side rows, so no line joining two side nodes runs through them,
+    # and a group never straddles the hubs' row.
+    rows = max(len(sum(groups[-1].values(), [])), len(sum(groups[1].values(), [])), 3)
+    mids = [(_spread(i, rows) + _spread(i + 1, rows)) / 2 for i in range(rows - 1)]
+    halves = [[y for y in mids if y < cy - NODE_H], [y for y in mids if y > cy + NODE_H]]
+    for key in sorted(groups[0], key=lambda k: (-len(groups[0][k]), name[k])):
+        members = groups[0][key]
+        half = next((h for h in halves if len(h) >= len(members)), max(halves, key=len))
+        for actor in members:
+            positions[actor] = (cx, half.pop(0) if half else cy + NODE_H * 2)
     return positions
+
+
+def _around(anchor: str, members: list[str]) -> list[str]:
+    """A group in column order with its anchor in the middle, so its lines skip its other members."""
+    others = [a for a in members if a != anchor]
+    if anchor not in members:
+        return others
+    return [*others[: len(others) // 2], anchor, *others[len(others) // 2:]]
 
 
 def _spread(i: int, n: int) -> float:

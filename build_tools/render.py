@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 
 from . import models as m
 from . import relmap, structured
+from .views import stance_tables, timeline_filters
 from .history import History, page_change
 from .markup import FACT_LINK, escape_attr, escape_plain, escape_prose, finalize, plain_text
 from .site import Site
@@ -320,63 +321,13 @@ def render_site(site: Site, project_root: Path, history: History | None = None) 
     add("stances.md", "stances", "stances.md.j2", "Who stands where",
         "Each side's position in each dispute, in a few words, with its citation.", tables=stance_tables(site))
     terms = sorted(site.models("terms"), key=lambda t: t.term.lower())
-    add("glossary.md", "glossary", "glossary.md.j2", "Glossary", "Terms used in the OpenAI–Microsoft story, defined from the source.", terms=terms)
+    add("glossary.md", "glossary", "glossary.md.j2", "Glossary", "Terms used in the OpenAI–Microsoft story, defined from the source.", terms=terms, abbreviate=False)
     citing = site.citing()
     for source_id, source in sorted(site.sources.items()):
         add(f"sources/{source_id}.md", "source", "source.md.j2", source.meta.title,
             f"The full text of the source, sentence by sentence, with the facts that cite each sentence.", source_id, source=source, citing=citing)
     add("changes.md", "changes", "changes.md.j2", "What changed", "Every change to the facts this site is built from, by date.", history=history)
     return pages
-
-
-def timeline_filters(site: Site, events: list[m.Event]) -> list[tuple[str, list[tuple[str, str]]]]:
-    """Options of the timeline filter: (group label, [(value, label)]) for actors and disputes with events."""
-    actor_ids = sorted({a for e in events for a in e.actors}, key=lambda a: display_name(site, a).lower())
-    dispute_ids = sorted({d.id for e in events for d in site.disputes_of_event(e)}, key=lambda d: display_name(site, d).lower())
-    return [
-        ("Actors", [(f"actor-{a}", display_name(site, a)) for a in actor_ids]),
-        ("Disputes", [(f"dispute-{d}", display_name(site, d)) for d in dispute_ids]),
-    ]
-
-
-def stance_rows(site: Site) -> tuple[list[str], list[tuple[Any, dict[str, m.Position]]]]:
-    """The stance table: actor columns (most positions first) and one row per dispute or question."""
-    rows: list[tuple[Any, dict[str, m.Position]]] = []
-    for item in [*sorted(site.models("disputes"), key=lambda d: d.title.lower()), *site.models("questions")]:
-        positions: dict[str, m.Position] = {}
-        for position in getattr(item, "positions", None) or item.views:
-            positions.setdefault(position.actor, position)
-        rows.append((item, positions))
-    counts: dict[str, int] = {}
-    for _, positions in rows:
-        for actor_id in positions:
-            counts[actor_id] = counts.get(actor_id, 0) + 1
-    columns = sorted(counts, key=lambda a: (-counts[a], display_name(site, a).lower()))
-    return columns, rows
-
-
-def stance_tables(site: Site) -> list[tuple[list[str], list[tuple[Any, dict[str, m.Position]]]]]:
-    """The stance table split into unconnected groups (no actor in common), so its size grows with
-    the positions given, not with disputes × actors; one connected story stays one table."""
-    columns, rows = stance_rows(site)
-    group: dict[str, str] = {}  # union-find over actors: actors sharing a row share a table
-
-    def root(actor_id: str) -> str:
-        while group.setdefault(actor_id, actor_id) != actor_id:
-            actor_id = group[actor_id]
-        return actor_id
-
-    for _, positions in rows:
-        ids = [root(a) for a in positions]
-        for other in ids[1:]:
-            group[other] = ids[0]
-    tables: dict[str, tuple[list[str], list[tuple[Any, dict[str, m.Position]]]]] = {}
-    for item, positions in rows:
-        key = root(next(iter(positions))) if positions else ""
-        tables.setdefault(key, ([], []))[1].append((item, positions))
-    for actor_id in columns:
-        tables[root(actor_id)][0].append(actor_id)
-    return list(tables.values())
 
 
 def actor_sections(site: Site) -> list[tuple[str, list[m.Actor]]]:

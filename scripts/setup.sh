@@ -31,6 +31,15 @@ if ! command -v chromium >/dev/null 2>&1; then
   fi
 fi
 
+# A Java runtime for the Nu HTML checker (vnu-jar).
+if ! command -v java >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null
+  else
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null
+  fi
+fi
+
 # Node-based checkers (axe-core, the Nu HTML checker, Lighthouse), pinned by tests/js/package-lock.json.
 if [ -f tests/js/package-lock.json ]; then
   lockhash=$(sha256sum tests/js/package-lock.json | cut -c1-16)

@@ -1,4 +1,4 @@
-// Timeline filter: progressive enhancement. Without this script the form stays hidden and every event shows.
+// Timeline filter: progressive enhancement. Without scripts the form stays hidden (CSS) and every event shows.
 (function () {
   "use strict";
   function setUp() {
@@ -24,7 +24,6 @@
     }
     form.addEventListener("submit", function (e) { e.preventDefault(); });
     select.addEventListener("change", apply);
-    form.hidden = false;
     apply();
   }
   if (document.readyState === "loading") {

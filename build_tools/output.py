@@ -1,0 +1,38 @@
+"""The generator's result as plain data (pages, nav, extra files, coverage), so it can be cached as JSON."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class PageOut:
+    """One generated page: its Markdown and the fact file its edit link opens."""
+
+    markdown: str
+    title: str
+    kind: str
+    source_file: str | None
+
+
+@dataclass
+class Output:
+    """Everything the hook or the exporter needs, with no reference to the models."""
+
+    pages: dict[str, PageOut]
+    nav: list[Any]
+    files: dict[str, str] = field(default_factory=dict)  # other generated files, e.g. facts.json
+    coverage: str = ""
+    uncited: list[str] = field(default_factory=list)
+    as_of: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Output:
+        """Read back what to_dict wrote."""
+        pages = {path: PageOut(**page) for path, page in data["pages"].items()}
+        return cls(pages, data["nav"], data["files"], data["coverage"], data["uncited"], data["as_of"])

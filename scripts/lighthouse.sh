@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Lighthouse (mobile preset, Debian's chromium) on one page of each type; prints the four scores per page.
+#   scripts/lighthouse.sh            build the site into a temp folder, serve it on 127.0.0.1, audit it
+# Needs ./scripts/setup.sh dev (chromium and tests/js/node_modules/lighthouse).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NO_MKDOCS_2_WARNING=1 CHROME_PATH=${CHROME_PATH:-/usr/bin/chromium}
+lighthouse=tests/js/node_modules/.bin/lighthouse
+[ -x "$lighthouse" ] || { echo "lighthouse missing: run ./scripts/setup.sh dev" >&2; exit 1; }
+work=$(mktemp -d)
+port=$(.venv/bin/python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+base="http://127.0.0.1:$port/"
+# The canonical address is the served one, as it would be on the real host.
+SITE_URL="$base" .venv/bin/python -m mkdocs build --strict --quiet -d "$work/site"
+# A static server that gzips text, as any real host does (python -m http.server does not, which
+# would make Lighthouse's simulated slow 4G time the CSS and JS at several times their real size).
+.venv/bin/python - "$port" "$work/site" >/dev/null 2>&1 <<'PY' &
+import functools, gzip, io, sys
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+class Gzipping(SimpleHTTPRequestHandler):
+    def send_head(self):
+        path = self.translate_path(self.path)
+        if path.endswith("/"):
+            path += "index.html"
+        zipped = "gzip" in self.headers.get("Accept-Encoding", "") and path.rsplit(".", 1)[-1] in ("html", "css", "js", "json", "svg", "xml")
+        try:
+            data = open(path, "rb").read()
+        except OSError:
+            return super().send_head()
+        self._payload = gzip.compress(data) if zipped else data
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        if zipped:
+            self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(self._payload)))
+        self.send_header("Cache-Control", "max-age=3600")
+        self.end_headers()
+        return io.BytesIO(self._payload)
+
+ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), functools.partial(Gzipping, directory=sys.argv[2])).serve_forever()
+PY
+server=$!
+trap 'kill "$server" 2>/dev/null; rm -rf "$work"' EXIT
+sleep 1
+printf '%-10s %-32s %5s %5s %5s %5s\n' page path perf a11y bp seo
+for entry in home: actor:actors/sam-altman/ actors:actors/ dispute:disputes/strawberry-handover/ agi:questions/agi/ \
+             timeline:timeline/ sources:sources/wsj-drift-2025/ glossary:glossary/ stances:stances/; do
+  name=${entry%%:*}; path=${entry#*:}
+  "$lighthouse" "$base$path" --quiet --output=json --output-path="$work/$name.json" \
+    --chrome-flags="--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --no-first-run --disable-sync" \
+    --only-categories=performance,accessibility,best-practices,seo >/dev/null
+  .venv/bin/python - "$work/$name.json" "$name" "$path" <<'PY'
+import json, sys
+report = json.load(open(sys.argv[1]))
+scores = [round(100 * (report["categories"][c]["score"] or 0)) for c in ("performance", "accessibility", "best-practices", "seo")]
+metrics = " ".join(f"{k}={report['audits'][a]['displayValue']}" for k, a in (
+    ("FCP", "first-contentful-paint"), ("LCP", "largest-contentful-paint"), ("TBT", "total-blocking-time"),
+    ("CLS", "cumulative-layout-shift"), ("SI", "speed-index")))
+print(f"{sys.argv[2]:<10} /{sys.argv[3]:<31} " + " ".join(f"{s:5d}" for s in scores) + f"   {metrics}")
+for cat in ("accessibility", "best-practices", "seo"):
+    for ref in report["categories"][cat]["auditRefs"]:
+        audit = report["audits"][ref["id"]]
+        if ref["weight"] and audit["score"] is not None and audit["score"] < 1:
+            print(f"    {cat}: {audit['id']}: {audit['title']}")
+PY
+done

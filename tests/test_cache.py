@@ -1,0 +1,41 @@
+"""The generator's output cache: reused only while every input is unchanged."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.helpers import copy_project, html_path, mkdocs_build
+
+REUSED = "reusing its generated pages"
+
+
+def test_second_build_reuses_output_and_any_input_change_regenerates(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    first = mkdocs_build(project, tmp_path / "site1")
+    assert first.returncode == 0, first.stderr
+    assert REUSED not in first.stderr
+
+    second = mkdocs_build(project, tmp_path / "site2")
+    assert second.returncode == 0 and REUSED in second.stderr
+    page = "actors/oracle.md"
+    assert html_path(tmp_path / "site1", page).read_bytes() == html_path(tmp_path / "site2", page).read_bytes()
+
+    template = project / "build_tools" / "templates" / "actor.md.j2"
+    template.write_text(template.read_text(encoding="utf-8").replace("## Ties to others", "## Ties to others (template edited)"), encoding="utf-8")
+    third = mkdocs_build(project, tmp_path / "site3")
+    assert third.returncode == 0 and REUSED not in third.stderr
+    assert "Ties to others (template edited)" in html_path(tmp_path / "site3", page).read_text(encoding="utf-8")
+
+    fact = project / "content" / "actors" / "oracle.yaml"
+    fact.write_text(fact.read_text(encoding="utf-8").replace("name: Oracle", "name: Oracle Corporation", 1), encoding="utf-8")
+    fourth = mkdocs_build(project, tmp_path / "site4")
+    assert fourth.returncode == 0 and REUSED not in fourth.stderr
+    assert "Oracle Corporation" in html_path(tmp_path / "site4", page).read_text(encoding="utf-8")
+
+
+def test_cache_off_always_generates(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    for run in range(2):
+        result = mkdocs_build(project, tmp_path / f"site{run}", env={"FACTS_CACHE": "off"})
+        assert result.returncode == 0 and REUSED not in result.stderr
+    assert not (project / ".cache").exists()
