@@ -4,6 +4,9 @@
   site_dir, so broken content aborts with a PluginError and the previous site stays as it was.
 - on_files adds the rendered pages in memory (File.generated) and points each page's
   "Edit this page" link at the fact file it came from.
+- The output is cached (build_tools/cache.py) under a fingerprint of every input, so a rebuild
+  with nothing changed costs a file read; FACTS_CACHE=off turns the cache off.
+- on_serve keeps the last good site served when a save breaks the content, and polls faster.
 """
 
 from __future__ import annotations

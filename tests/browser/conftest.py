@@ -65,9 +65,10 @@ def site_url(built_site: Path) -> Iterator[str]:
     server.server_close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    """Debian's chromium, headless, launched once for the session."""
+    """Debian's chromium, headless, once per module: Playwright's sync API allows one instance at a time,
+    and other test modules start their own."""
     require(CHROMIUM.is_file(), "Debian's chromium (/usr/bin/chromium)")
     from playwright.sync_api import sync_playwright
 
