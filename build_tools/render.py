@@ -295,7 +295,8 @@ def render_site(site: Site, project_root: Path, history: History | None = None) 
     def add(path: str, kind: str, template: str, title: str, description: str, source_id: str | None = None, **context: Any) -> None:
         source_file = _rel_file(site, source_id, project_root) if source_id else None
         actor = context.get("actor")
-        jsonld = structured.actor_ld(site, actor, description) if actor else structured.article_ld(site, title, description)
+        based_on = structured.page_sources(site, source_id)
+        jsonld = structured.actor_ld(site, actor, description, based_on) if actor else structured.article_ld(site, title, description, based_on)
         markdown = _render(site, template, path, title=title, description=description, source_file=source_file,
                            jsonld=jsonld, last_changed=page_change(history, kind, source_file), **context)
         pages[path] = Page(path, title, markdown, source_file, kind)

@@ -45,9 +45,21 @@ def _source_ld(site: Site, source_id: str) -> dict[str, Any]:
     return found
 
 
-def article_ld(site: Site, headline: str, description: str) -> str:
+def page_sources(site: Site, entity_id: str | None) -> list[str]:
+    """Sources a page is based on: those its fact file cites (all of them for pages built from every file)."""
+    if entity_id is None:
+        return sorted(site.sources)
+    if site.kind_of(entity_id) == "sources":
+        return [entity_id]
+    from .validate import walk
+
+    cited = {node.source for _, node in walk(site.get(entity_id)) if isinstance(node, m.Citation)}
+    return sorted(cited) or sorted(site.sources)
+
+
+def article_ld(site: Site, headline: str, description: str, source_ids: list[str]) -> str:
     """JSON-LD for a page built from the sources: an Article based on them."""
-    sources = [_source_ld(site, sid) for sid in sorted(site.sources)]
+    sources = [_source_ld(site, sid) for sid in source_ids]
     data = {
         "@context": "https://schema.org", "@type": "Article", "headline": headline, "description": description,
         "dateModified": site.as_of().iso(), "isBasedOn": sources[0] if len(sources) == 1 else sources,
@@ -55,12 +67,12 @@ def article_ld(site: Site, headline: str, description: str) -> str:
     return dumps_for_html(data)
 
 
-def actor_ld(site: Site, actor: m.Actor, description: str) -> str:
+def actor_ld(site: Site, actor: m.Actor, description: str, source_ids: list[str]) -> str:
     """JSON-LD for an actor page: a schema.org Person, Organization, Product or Project."""
     data: dict[str, Any] = {
         "@context": "https://schema.org", "@type": SCHEMA_TYPE[actor.kind], "name": actor.name,
         "description": description,
-        "subjectOf": {"@type": "Article", "isBasedOn": [_source_ld(site, sid) for sid in sorted(site.sources)]},
+        "subjectOf": {"@type": "Article", "isBasedOn": [_source_ld(site, sid) for sid in source_ids]},
     }
     if actor.aliases:
         data["alternateName"] = [alias.name for alias in actor.aliases]

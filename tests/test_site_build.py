@@ -115,6 +115,11 @@ def test_generated_pages_edit_their_yaml_file(built_site: Path) -> None:
 def test_every_page_shows_the_as_of_date(built_site: Path, generated: Generated) -> None:
     for path in generated.pages:
         assert "As of <strong>late April 2025</strong>" in html_path(built_site, path).read_text(encoding="utf-8"), path
+    hand_written = [p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").glob("*.md")]
+    assert hand_written
+    for path in hand_written:
+        html = html_path(built_site, path).read_text(encoding="utf-8")
+        assert "as of <strong>late April 2025</strong>, the date of the source" in html, path
 
 
 def test_built_site_loads_nothing_from_third_parties(built_site: Path) -> None:
