@@ -51,10 +51,15 @@ def page_sources(site: Site, entity_id: str | None) -> list[str]:
         return sorted(site.sources)
     if site.kind_of(entity_id) == "sources":
         return [entity_id]
-    from .validate import walk
+    by_entity = site.memo("sources_by_entity", lambda: _sources_by_entity(site))
+    return sorted(by_entity.get(entity_id, ())) or sorted(site.sources)
 
-    cited = {node.source for _, node in walk(site.get(entity_id)) if isinstance(node, m.Citation)}
-    return sorted(cited) or sorted(site.sources)
+
+def _sources_by_entity(site: Site) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for entity, citation in site.citations():
+        found.setdefault(entity.id, set()).add(citation.source)
+    return found
 
 
 def article_ld(site: Site, headline: str, description: str, source_ids: list[str]) -> str:
