@@ -13,6 +13,13 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 
 Basis = Literal["on-record", "anonymous", "reported", "inferred"]
+# How each basis reads on a page (short label) and in facts.json (who says it), in one place.
+BASIS_WORDS: dict[str, tuple[str, str]] = {
+    "on-record": ("on the record", "said on the record by a named person or company"),
+    "anonymous": ("anonymous sources", "people familiar with the matter, unnamed"),
+    "reported": ("reported by the outlet", "the outlet's own reporting"),
+    "inferred": ("our inference", "this site's inference from the source"),
+}
 Precision = Literal["day", "month", "season", "year"]
 Qualifier = Literal["early", "mid", "late", "end"]
 ActorKind = Literal["person", "organisation", "product", "project"]

@@ -23,12 +23,7 @@ from .site import Site
 from .sources import normalise
 
 TEMPLATES = Path(__file__).parent / "templates"
-BASIS_LABEL = {
-    "on-record": "on the record",
-    "anonymous": "anonymous sources",
-    "reported": "reported by the outlet",
-    "inferred": "our inference",
-}
+BASIS_LABEL = {basis: label for basis, (label, _) in m.BASIS_WORDS.items()}
 KIND_SECTION = {"person": "People", "organisation": "Organisations", "product": "Products and projects", "project": "Products and projects"}
 
 

@@ -9,12 +9,7 @@ from . import models as m
 from .site import Site
 from .sources import normalise
 
-BASIS_ATTRIBUTION = {
-    "on-record": "said on the record by a named person or company",
-    "anonymous": "people familiar with the matter, unnamed",
-    "reported": "the outlet's own reporting",
-    "inferred": "this site's inference from the source",
-}
+BASIS_ATTRIBUTION = {basis: attribution for basis, (_, attribution) in m.BASIS_WORDS.items()}
 SCHEMA_TYPE = {"person": "Person", "organisation": "Organization", "product": "Product", "project": "Project"}
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, get_args
 
+from build_tools.models import BASIS_WORDS, Basis
 from build_tools.pipeline import Generated
 from tests.helpers import html_path, parse
 
@@ -64,3 +65,7 @@ def test_every_page_has_a_description_and_open_graph_tags(built_site: Path) -> N
         names = {a.get("name") or a.get("property"): a.get("content", "") for a in tags}
         for key in ("description", "og:title", "og:description", "og:type", "og:site_name"):
             assert names.get(key), f"{path.relative_to(built_site)} lacks {key}"
+
+
+def test_every_basis_has_its_words() -> None:
+    assert set(BASIS_WORDS) == set(get_args(Basis))
