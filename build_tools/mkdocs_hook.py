@@ -48,13 +48,21 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         output = _generate()
     except ContentError as err:
         raise PluginError(f"content problems:\n{err.report()}") from None
-    _Build.output = output
     log.info(output.coverage)
+    if output.uncited and config.strict:  # strict would fail after writing site_dir; fail before it instead
+        raise PluginError("source sentences no fact cites (strict build; nothing was built):\n" + _uncited_report(output.uncited))
     for sentence in output.uncited:
-        log.warning(f"uncited sentence {sentence}")
+        log.warning(f"uncited: {sentence}")
+    _Build.output = output
     config.nav = [*output.nav, *(config.nav or [])]
     config.extra["as_of"] = output.as_of
     return config
+
+
+def _uncited_report(uncited: list[str]) -> str:
+    """Uncited sentences, one per line with the fix as a hint."""
+    hint = "    hint: cite the sentence from a fact (a `cite:` whose quote is taken from it)"
+    return "\n".join(f"{line}\n{hint}" for line in uncited)
 
 
 def _generate() -> Output:

@@ -104,9 +104,22 @@ def generate_output(content_dir: Path, project_root: Path) -> Output:
         nav=generated.nav,
         files={"facts.json": facts_json(site, page_target)},
         coverage=coverage_report(site).splitlines()[0],
-        uncited=[f"{source_id}#{sentence.id}: {sentence.text}" for source_id, sentence in site.uncited()],
+        uncited=uncited_lines(site, content_dir, project_root),
         as_of=site.as_of().label(),
     )
+
+
+def uncited_lines(site: Site, content_dir: Path, project_root: Path) -> list[str]:
+    """Each uncited sentence as `path:line:col: sentence <id>: <text>`, pointing into its source's text file."""
+    rel = Collector(project_root).rel
+    lines = []
+    for source_id, sentence in site.uncited():
+        source = site.sources[source_id]
+        line = source.text.count("\n", 0, sentence.start) + 1
+        column = sentence.start - source.text.rfind("\n", 0, sentence.start)
+        path = rel(content_dir / "sources" / source.meta.text_file)
+        lines.append(f"{path}:{line}:{column}: sentence {sentence.id} is cited by no fact: {sentence.text}")
+    return lines
 
 
 def coverage_report(site: Site) -> str:

@@ -36,3 +36,28 @@ def test_broken_content_leaves_previous_site_byte_identical(tmp_path: Path) -> N
     assert f"{rel}:{id_line + 2}:1: error: duplicate key 'id' (first given on line {id_line + 1})" in second.stderr
     assert "Traceback" not in second.stderr + second.stdout
     assert _snapshot(out) == before
+
+
+def test_uncited_sentence_fails_strict_build_before_site_is_touched(tmp_path: Path) -> None:
+    """An uncited source sentence fails `--strict` in on_config, naming the sentence's line; the site stays as it was."""
+    project = copy_project(tmp_path / "project")
+    out = tmp_path / "site"
+    assert mkdocs_build(project, out).returncode == 0
+    before = _snapshot(out)
+
+    text_file = project / "content" / "sources" / "wsj-drift-2025.txt"
+    text = text_file.read_text(encoding="utf-8").rstrip("\n")
+    added = "Nobody cites this added sentence."
+    text_file.write_text(f"{text}\n\n{added}\n", encoding="utf-8")
+    line = text.count("\n") + 3
+
+    second = mkdocs_build(project, out)
+    assert second.returncode != 0
+    assert "source sentences no fact cites (strict build; nothing was built):" in second.stderr
+    paragraphs_before = text.count("\n\n") + 1  # the added sentence opens the next paragraph
+    sentence_id = f"s{paragraphs_before + 1}-1"
+    expected = f"content/sources/wsj-drift-2025.txt:{line}:1: sentence {sentence_id} is cited by no fact: {added}"
+    assert expected in second.stderr, second.stderr
+    assert "hint: cite the sentence from a fact" in second.stderr
+    assert "Traceback" not in second.stderr + second.stdout
+    assert _snapshot(out) == before
