@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from . import CONTENT_DIR, PROJECT_ROOT
-from .pipeline import check, coverage_report, generate_output
+from .pipeline import check, coverage_line, generate_output, uncited_lines
 from .problems import ContentError
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -18,7 +18,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
         print(f"error: content folder not found: {args.content}", file=sys.stderr)
         return EXIT_USAGE
     site = check(args.content, PROJECT_ROOT)
-    print(coverage_report(site))
+    print(coverage_line(site))
+    for line in uncited_lines(site, args.content, PROJECT_ROOT):
+        print(f"  {line}")
     print(f"OK: {len(site.entities)} fact files, {sum(1 for _ in site.citations())} citations, all quotes verified.")
     return EXIT_OK
 

@@ -103,7 +103,7 @@ def generate_output(content_dir: Path, project_root: Path) -> Output:
         pages=pages,
         nav=generated.nav,
         files={"facts.json": facts_json(site, page_target)},
-        coverage=coverage_report(site).splitlines()[0],
+        coverage=coverage_line(site),
         uncited=uncited_lines(site, content_dir, project_root),
         as_of=site.as_of().label(),
     )
@@ -122,11 +122,8 @@ def uncited_lines(site: Site, content_dir: Path, project_root: Path) -> list[str
     return lines
 
 
-def coverage_report(site: Site) -> str:
-    """How many substantive source sentences are cited, and which are not."""
+def coverage_line(site: Site) -> str:
+    """How many substantive source sentences are cited, as one line."""
     cited, total = site.coverage()
     percent = 100.0 * cited / total if total else 100.0
-    lines = [f"Source coverage: {cited}/{total} substantive sentences cited ({percent:.1f}%)"]
-    for source_id, sentence in site.uncited():
-        lines.append(f"  uncited {source_id}#{sentence.id}: {sentence.text}")
-    return "\n".join(lines)
+    return f"Source coverage: {cited}/{total} substantive sentences cited ({percent:.1f}%)"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.helpers import copy_project, mkdocs_build
+from tests.helpers import copy_project, mkdocs_build, run_cli
 
 
 def _snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
@@ -61,3 +61,9 @@ def test_uncited_sentence_fails_strict_build_before_site_is_touched(tmp_path: Pa
     assert "hint: cite the sentence from a fact" in second.stderr
     assert "Traceback" not in second.stderr + second.stdout
     assert _snapshot(out) == before
+
+    report = run_cli(project, "check")  # a report, not a failure: the preview and `check` list the sentence
+    assert report.returncode == 0
+    coverage, listed = report.stdout.splitlines()[:2]
+    assert coverage.startswith("Source coverage: ") and "%)" in coverage and "100.0%" not in coverage
+    assert listed == f"  {expected}"
