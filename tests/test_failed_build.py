@@ -67,3 +67,22 @@ def test_uncited_sentence_fails_strict_build_before_site_is_touched(tmp_path: Pa
     coverage, listed = report.stdout.splitlines()[:2]
     assert coverage.startswith("Source coverage: ") and "%)" in coverage and "100.0%" not in coverage
     assert listed == f"  {expected}"
+
+
+def test_template_syntax_error_is_reported_at_its_line_before_the_site_is_touched(tmp_path: Path) -> None:
+    """A broken page template fails the build at the template's line, with no traceback; the site stays as it was."""
+    project = copy_project(tmp_path / "project")
+    out = tmp_path / "site"
+    assert mkdocs_build(project, out).returncode == 0
+    before = _snapshot(out)
+
+    template = project / "build_tools" / "templates" / "glossary.md.j2"
+    lines = template.read_text(encoding="utf-8").splitlines()
+    template.write_text("\n".join([*lines, "{% if %}"]) + "\n", encoding="utf-8")
+
+    result = mkdocs_build(project, out, env={"FACTS_CACHE": "off"})
+    assert result.returncode != 0
+    assert f"build_tools/templates/glossary.md.j2:{len(lines) + 1}:1: error: template error: " in result.stderr, result.stderr
+    assert "hint: fix the template; content files are fine" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert _snapshot(out) == before
