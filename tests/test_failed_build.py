@@ -15,15 +15,20 @@ def _snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
     }
 
 
-def test_broken_content_leaves_previous_site_byte_identical(tmp_path: Path) -> None:
-    """Build, break a fact file, build again into the same folder: error shown, folder untouched."""
+def _built_once(tmp_path: Path) -> tuple[Path, Path, dict[str, tuple[bytes, int]]]:
+    """A copy of the project, built once: (project, site folder, snapshot of the site)."""
     project = copy_project(tmp_path / "project")
     out = tmp_path / "site"
     first = mkdocs_build(project, out)
     assert first.returncode == 0, first.stderr
     before = _snapshot(out)
     assert "index.html" in before
+    return project, out, before
 
+
+def test_broken_content_leaves_previous_site_byte_identical(tmp_path: Path) -> None:
+    """Build, break a fact file, build again into the same folder: error shown, folder untouched."""
+    project, out, before = _built_once(tmp_path)
     actor = sorted((project / "content" / "actors").glob("*.yaml"))[0]
     lines = actor.read_text(encoding="utf-8").splitlines()
     id_line = next(i for i, line in enumerate(lines) if line.startswith("id: "))
@@ -40,11 +45,7 @@ def test_broken_content_leaves_previous_site_byte_identical(tmp_path: Path) -> N
 
 def test_uncited_sentence_fails_strict_build_before_site_is_touched(tmp_path: Path) -> None:
     """An uncited source sentence fails `--strict` in on_config, naming the sentence's line; the site stays as it was."""
-    project = copy_project(tmp_path / "project")
-    out = tmp_path / "site"
-    assert mkdocs_build(project, out).returncode == 0
-    before = _snapshot(out)
-
+    project, out, before = _built_once(tmp_path)
     text_file = project / "content" / "sources" / "wsj-drift-2025.txt"
     text = text_file.read_text(encoding="utf-8").rstrip("\n")
     added = "Nobody cites this added sentence."
@@ -71,11 +72,7 @@ def test_uncited_sentence_fails_strict_build_before_site_is_touched(tmp_path: Pa
 
 def test_template_syntax_error_is_reported_at_its_line_before_the_site_is_touched(tmp_path: Path) -> None:
     """A broken page template fails the build at the template's line, with no traceback; the site stays as it was."""
-    project = copy_project(tmp_path / "project")
-    out = tmp_path / "site"
-    assert mkdocs_build(project, out).returncode == 0
-    before = _snapshot(out)
-
+    project, out, before = _built_once(tmp_path)
     template = project / "build_tools" / "templates" / "glossary.md.j2"
     lines = template.read_text(encoding="utf-8").splitlines()
     template.write_text("\n".join([*lines, "{% if %}"]) + "\n", encoding="utf-8")
