@@ -13,6 +13,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from build_tools.structured import directory_url
+
 from .builds import ENV
 
 LIMIT_KB = 150.0
@@ -59,21 +61,13 @@ def page_weight(site_dir: Path, html: Path, sizes: dict[Path, tuple[int, int]] |
     return weights
 
 
-def html_of(site_dir: Path, page_path: str) -> Path:
-    """Built HTML file of a Markdown page path (directory URLs)."""
-    stem = page_path.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        return site_dir / (stem + ".html")
-    return site_dir / stem / "index.html"
-
-
 def weights_by_type(site_dir: Path, page_kinds: dict[str, str], hand_written: list[str]) -> dict[str, dict[str, float]]:
     """The heaviest page of each page type, with its weight; `over_limit` marks any page ≥ 150 KB gzipped."""
     kinds = {**page_kinds, **{path: "hand-written" for path in hand_written}}
     heaviest: dict[str, dict[str, float]] = {}
     sizes: dict[Path, tuple[int, int]] = {}
     for path, kind in sorted(kinds.items()):
-        html = html_of(site_dir, path)
+        html = site_dir / (directory_url(path) + "index.html")
         if not html.is_file():
             continue
         weight = page_weight(site_dir, html, sizes)

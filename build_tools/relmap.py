@@ -8,20 +8,19 @@ from . import models as m
 from .markup import escape_attr
 from .site import Site
 
-# Each relation kind falls in one family; a family has one line style, explained in the legend.
-FAMILY = {
-    "invests-in": "money", "partner-of": "partner", "rival-of": "rival", "counterparty": "dispute",
-    "leads": "people", "works-for": "people", "worked-for": "people", "co-founded": "people",
-    "joined": "people", "part-of": "people", "made-by": "product",
+# Each relation kind: its family (one line style per family, explained in the legend) and its verb.
+RELATION_KIND: dict[str, tuple[str, str]] = {
+    "invests-in": ("money", "invests in"), "partner-of": ("partner", "partner of"),
+    "rival-of": ("rival", "rival of"), "counterparty": ("dispute", "counterparty of"),
+    "leads": ("people", "leads"), "works-for": ("people", "works for"), "worked-for": ("people", "worked for"),
+    "co-founded": ("people", "co-founded"), "joined": ("people", "joined"), "part-of": ("people", "part of"),
+    "made-by": ("product", "made by"),
 }
+FAMILY = {kind: family for kind, (family, _) in RELATION_KIND.items()}
+KIND_VERB = {kind: verb for kind, (_, verb) in RELATION_KIND.items()}
 FAMILY_LABEL = {
     "money": "invests in", "partner": "partners", "rival": "rivals", "dispute": "counterparties in a dispute",
     "people": "leads, works or worked for, founded, joined", "product": "made by",
-}
-KIND_VERB = {
-    "invests-in": "invests in", "partner-of": "partner of", "rival-of": "rival of", "counterparty": "counterparty of",
-    "leads": "leads", "works-for": "works for", "worked-for": "worked for", "co-founded": "co-founded",
-    "joined": "joined", "part-of": "part of", "made-by": "made by",
 }
 WIDTH, HEIGHT = 760, 560
 NODE_W, NODE_H = 150, 30

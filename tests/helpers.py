@@ -9,6 +9,8 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
+from build_tools.structured import directory_url
+
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("mkdocs.yml", "docs", "content", "build_tools", "schema")
 
@@ -41,10 +43,7 @@ def run_cli(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 def html_path(site: Path, page_path: str) -> Path:
     """Built HTML file of a Markdown page path (directory URLs)."""
-    stem = page_path.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        return site / (stem + ".html")
-    return site / stem / "index.html"
+    return site / (directory_url(page_path) + "index.html")
 
 
 class Elements(HTMLParser):
