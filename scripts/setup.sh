@@ -11,9 +11,21 @@ case "$mode" in
   *) echo "usage: scripts/setup.sh site|dev" >&2; exit 2 ;;
 esac
 
+# Debian packages this script needs, installed as root or through sudo.
+apt_install() {
+  local sudo=""
+  [ "$(id -u)" = 0 ] || sudo=sudo
+  $sudo apt-get update -qq
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+need() {  # need COMMAND PACKAGE: install the package when the command is missing
+  command -v "$1" >/dev/null 2>&1 || apt_install "$2"
+}
+
 # Python packages: reinstall only when the lock file changed.
 stamp=".venv/.installed-$mode-$(sha256sum "$lock" | cut -c1-16)"
 if [ ! -f "$stamp" ]; then
+  python3 -c 'import ensurepip' 2>/dev/null || apt_install python3-venv  # Debian ships venv's pip apart
   [ -x .venv/bin/python ] || python3 -m venv .venv
   .venv/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes -r "$lock"
   rm -f .venv/.installed-"$mode"-*
@@ -22,23 +34,11 @@ fi
 
 [ "$mode" = dev ] || exit 0
 
-# Debian's chromium for the browser tests (never a browser download by a test tool).
-if ! command -v chromium >/dev/null 2>&1; then
-  if [ "$(id -u)" = 0 ]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
-  else
-    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
-  fi
-fi
-
-# A Java runtime for the Nu HTML checker (vnu-jar).
-if ! command -v java >/dev/null 2>&1; then
-  if [ "$(id -u)" = 0 ]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null
-  else
-    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null
-  fi
-fi
+# Debian's chromium for the browser tests (never a browser download by a test tool), a Java
+# runtime for the Nu HTML checker (vnu-jar), and npm for the Node-based checkers below.
+need chromium chromium
+need java default-jre-headless
+need npm npm
 
 # Node-based checkers (axe-core, the Nu HTML checker, Lighthouse), pinned by tests/js/package-lock.json.
 if [ -f tests/js/package-lock.json ]; then
