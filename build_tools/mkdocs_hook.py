@@ -5,7 +5,8 @@
 - on_files adds the rendered pages in memory (File.generated) and points each page's
   "Edit this page" link at the fact file it came from.
 - The output is cached (build_tools/cache.py) under a fingerprint of every input, so a rebuild
-  with nothing changed costs a file read; FACTS_CACHE=off turns the cache off.
+  with nothing changed costs a file read; FACTS_CACHE=off turns that cache off (compiled page
+  templates stay in .cache/templates either way, as Python keeps __pycache__).
 - on_serve keeps the last good site served when a save breaks the content, and polls faster.
 """
 

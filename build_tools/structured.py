@@ -117,4 +117,5 @@ def facts_json(site: Site, target: Callable[[Site, str], str]) -> str:
     document = {
         "as_of": site.as_of().iso(), "basis": BASIS_ATTRIBUTION, "sources": sources, "facts": facts,
     }
-    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+    # Compact: with `indent`, json falls back to its pure-Python encoder (five times slower here).
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"

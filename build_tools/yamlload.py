@@ -24,12 +24,12 @@ MAX_SCALARS = 100_000
 
 _RESOLVER = yaml.resolver.Resolver()
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
+# The constructors of the plain types, called directly: `construct_object` would keep every node
+# it ever built in the constructor's memo, a leak that grew with each rebuild under `mkdocs serve`.
 _PLAIN_TAGS = {
-    "tag:yaml.org,2002:str",
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null",
+    tag: _CONSTRUCTOR.yaml_constructors[tag]
+    for tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+                "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null")
 }
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
@@ -192,7 +192,7 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
         return event.value  # dates stay text; the date model parses and checks them
     if tag not in _PLAIN_TAGS:
         raise _refuse_tag(*_pos(event), event.tag)
-    return _CONSTRUCTOR.construct_object(yaml.ScalarNode(tag, event.value, style=event.style))
+    return _PLAIN_TAGS[tag](_CONSTRUCTOR, yaml.ScalarNode(tag, event.value, style=event.style))
 
 
 def _pos(event: yaml.Event) -> tuple[int, int]:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import jinja2
+
+from build_tools.render import TEMPLATES, CompiledOnDisk
 from tests.helpers import copy_project, html_path, mkdocs_build
 
 REUSED = "reusing its generated pages"
@@ -38,4 +41,20 @@ def test_cache_off_always_generates(tmp_path: Path) -> None:
     for run in range(2):
         result = mkdocs_build(project, tmp_path / f"site{run}", env={"FACTS_CACHE": "off"})
         assert result.returncode == 0 and REUSED not in result.stderr
-    assert not (project / ".cache").exists()
+    assert not (project / ".cache" / "generator").exists()
+
+
+def test_compiled_templates_are_kept_on_disk_and_an_unwritable_folder_is_skipped(tmp_path: Path) -> None:
+    kept = tmp_path / "compiled"
+    first = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), bytecode_cache=CompiledOnDisk(kept))
+    first.get_template("actor.md.j2")
+    stored = sorted(kept.iterdir())
+    assert stored, "compiling a template stores its bytecode"
+    second = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), bytecode_cache=CompiledOnDisk(kept))
+    assert second.get_template("actor.md.j2").render is not None
+    assert sorted(kept.iterdir()) == stored, "a second process reads the stored bytecode instead of adding more"
+
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), bytecode_cache=CompiledOnDisk(blocked / "compiled"))
+    assert env.get_template("actor.md.j2").filename.endswith("actor.md.j2")

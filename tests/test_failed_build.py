@@ -83,3 +83,19 @@ def test_template_syntax_error_is_reported_at_its_line_before_the_site_is_touche
     assert "hint: fix the template; content files are fine" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
     assert _snapshot(out) == before
+
+
+def test_template_runtime_error_is_reported_at_its_line_also_from_compiled_cache(tmp_path: Path) -> None:
+    """A template that compiles but fails while rendering names its line, both when compiled and when read back compiled."""
+    project, out, before = _built_once(tmp_path)
+    template = project / "build_tools" / "templates" / "glossary.md.j2"
+    lines = template.read_text(encoding="utf-8").splitlines()
+    template.write_text("\n".join([*lines, "{{ no_such_value }}"]) + "\n", encoding="utf-8")
+
+    for attempt in ("compiled now", "read back from .cache/templates"):
+        result = mkdocs_build(project, out, env={"FACTS_CACHE": "off"})
+        assert result.returncode != 0, attempt
+        assert f"build_tools/templates/glossary.md.j2:{len(lines) + 1}:1: error: template error: 'no_such_value' is undefined" in result.stderr, (attempt, result.stderr)
+        assert "Traceback" not in result.stderr + result.stdout
+        assert _snapshot(out) == before
+    assert any((project / ".cache" / "templates").iterdir())
