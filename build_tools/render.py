@@ -14,6 +14,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
+from . import PROJECT_ROOT
 from . import models as m
 from . import relmap, structured
 from .views import stance_tables, timeline_filters
@@ -23,7 +24,7 @@ from .site import Site
 from .sources import normalise
 
 TEMPLATES = Path(__file__).parent / "templates"
-COMPILED_TEMPLATES = Path(__file__).resolve().parent.parent / ".cache" / "templates"
+COMPILED_TEMPLATES = PROJECT_ROOT / ".cache" / "templates"
 BASIS_LABEL = {basis: label for basis, (label, _) in m.BASIS_WORDS.items()}
 KIND_SECTION = {"person": "People", "organisation": "Organisations", "product": "Products and projects", "project": "Products and projects"}
 

@@ -44,17 +44,20 @@ def test_cache_off_always_generates(tmp_path: Path) -> None:
     assert not (project / ".cache" / "generator").exists()
 
 
+def _environment_compiling_into(folder: Path) -> jinja2.Environment:
+    """A fresh Jinja environment over the page templates, as a new process would have."""
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), bytecode_cache=CompiledOnDisk(folder))
+
+
 def test_compiled_templates_are_kept_on_disk_and_an_unwritable_folder_is_skipped(tmp_path: Path) -> None:
     kept = tmp_path / "compiled"
-    first = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), bytecode_cache=CompiledOnDisk(kept))
-    first.get_template("actor.md.j2")
+    _environment_compiling_into(kept).get_template("actor.md.j2")
     stored = sorted(kept.iterdir())
     assert stored, "compiling a template stores its bytecode"
-    second = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), bytecode_cache=CompiledOnDisk(kept))
-    assert second.get_template("actor.md.j2").render is not None
+    assert _environment_compiling_into(kept).get_template("actor.md.j2").render is not None
     assert sorted(kept.iterdir()) == stored, "a second process reads the stored bytecode instead of adding more"
 
     blocked = tmp_path / "a-file"
     blocked.write_text("not a folder", encoding="utf-8")
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), bytecode_cache=CompiledOnDisk(blocked / "compiled"))
+    env = _environment_compiling_into(blocked / "compiled")
     assert env.get_template("actor.md.j2").filename.endswith("actor.md.j2")
