@@ -1,4 +1,8 @@
-"""Script injected into any text field shows as text and never runs, in the HTML and in Chromium."""
+"""Script injected into any text field shows as text and never runs, in the HTML and in Chromium.
+
+The payloads carry every character that can end a context: `"` and `'` (attribute values), `<` and
+`>` (elements), `&` (entities, which an unescaping filter would turn back into markup).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,10 @@ import html
 import re
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
+import functools
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any, Iterator
 
 import pytest
 import yaml
@@ -16,15 +23,17 @@ from build_tools.yamlload import load_yaml
 from tests.helpers import copy_project, mkdocs_build
 
 SCRIPT = "<script>window.__xss=1</script>"
+# Breaks out of a double- or single-quoted attribute, and the same again written as entities.
+BREAKOUT = "\"'>" + SCRIPT + "&quot;&#39;&gt;&lt;script&gt;window.__xss=1&lt;/script&gt;"
 LONG = (
-    f" {SCRIPT}<img src=x onerror=\"window.__xss=1\"> {{: onclick=\"window.__xss=1\" }}"
+    f" {BREAKOUT} {SCRIPT}<img src=x onerror=\"window.__xss=1\"> {{: onclick=\"window.__xss=1\" }}"
     " [a](javascript:window.__xss=1) [[ ](javascript:window.__xss=1) <a href=\"javascript:window.__xss=1\">x</a>"
     " ![i](x\" onerror=\"window.__xss=1) *[HTML]: <b onmouseover=window.__xss=1>"
 )
-SHORT = f"{SCRIPT}<img src=x onerror=window.__xss=1>{{: onclick=window.__xss=1 }}[a](javascript:window.__xss=1)"
+SHORT = f"{BREAKOUT}<img src=x onerror=window.__xss=1>{{: onclick=window.__xss=1 }}[a](javascript:window.__xss=1)"
 # Free-text fields (Text and ShortText in models.py); ids, enums, dates and quotes are checked values.
 LONG_KEYS = {"text", "note", "via", "original", "published_basis", "notes"}
-SHORT_KEYS = {"name", "short", "title", "term", "also", "label", "place", "outlet"}
+SHORT_KEYS = {"name", "short", "title", "term", "also", "label", "place", "outlet", "language"}
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
 
@@ -45,7 +54,7 @@ def _poison(data: Any, key: str = "", parent: str = "") -> tuple[Any, int]:
         if key in LONG_KEYS:
             return data + LONG, 1
         if key in SHORT_KEYS or (key == "value" and parent == ""):
-            return data[:40] + " " + SHORT, 1
+            return data[:12] + " " + SHORT, 1  # ShortText allows 200 characters
     return data, 0
 
 
@@ -120,8 +129,62 @@ def test_payload_is_shown_as_text(poisoned_site: Path) -> None:
     assert shown >= 20
 
 
-def test_chromium_runs_no_injected_script(poisoned_site: Path) -> None:
-    """Every page loads in real Chromium with window.__xss undefined and no dialog."""
+def _attribute(page: Path, tag: str, key: str, value: str, wanted: str) -> str | None:
+    """The value of attribute `wanted` of the first `<tag key=value>` in a page, decoded as a browser would."""
+    class Find(HTMLParser):
+        found: str | None = None
+
+        def handle_starttag(self, name: str, attrs: list[tuple[str, str | None]]) -> None:
+            values = dict(attrs)
+            if name == tag and values.get(key) == value and self.found is None:
+                self.found = values.get(wanted) or ""
+
+    finder = Find(convert_charrefs=True)
+    finder.feed(page.read_text(encoding="utf-8"))
+    return finder.found
+
+
+def test_titles_and_descriptions_reach_attributes_as_typed(poisoned_site: Path) -> None:
+    """The page's own title and description, payload included, are the attribute values: escaped once, never unescaped."""
+    checked = 0
+    for page in _pages(poisoned_site):
+        title = _attribute(page, "meta", "property", "og:title", "content")
+        description = _attribute(page, "meta", "name", "description", "content")
+        if title and BREAKOUT in title:
+            checked += 1
+            assert description is not None
+    assert checked >= 20
+
+
+def test_every_page_has_a_policy_that_refuses_inline_script(poisoned_site: Path) -> None:
+    """A Content-Security-Policy, before any script, allowing scripts from the site only."""
+    for page in [*_pages(poisoned_site), poisoned_site / "404.html"]:
+        text = page.read_text(encoding="utf-8")
+        policy = _attribute(page, "meta", "http-equiv", "Content-Security-Policy", "content")
+        assert policy is not None, page
+        directives = dict((d.split()[0], d.split()[1:]) for d in policy.split(";") if d.strip())
+        assert directives["script-src"] == ["'self'"] and directives["object-src"] == ["'none'"], policy
+        assert text.index("Content-Security-Policy") < text.index("<script"), page
+
+
+@pytest.fixture(scope="module")
+def poisoned_url(poisoned_site: Path) -> Iterator[str]:
+    """The poisoned site served over HTTP, as a host would (file:// URLs bend the same-origin rules)."""
+    handler = functools.partial(_Quiet, directory=str(poisoned_site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+        """No line per request."""
+
+
+def test_chromium_runs_no_injected_script(poisoned_site: Path, poisoned_url: str) -> None:
+    """Every page loads in real Chromium with window.__xss undefined and no dialog, and search shows the payload as text."""
     from playwright.sync_api import sync_playwright
 
     dialogs: list[str] = []
@@ -131,9 +194,39 @@ def test_chromium_runs_no_injected_script(poisoned_site: Path) -> None:
         page = browser.new_page()
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
         for path in _pages(poisoned_site):
-            page.goto(path.as_uri(), wait_until="load")
+            page.goto(poisoned_url + path.relative_to(poisoned_site).as_posix(), wait_until="load")
             page.wait_for_timeout(50)  # let image error handlers, if any, fire
             if page.evaluate("typeof window.__xss") != "undefined":
                 fired.append(path.name)
+        page.goto(poisoned_url, wait_until="networkidle")
+        box = page.locator("input.md-search__input")
+        box.click()
+        box.press_sequentially("script", delay=20)
+        page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=10_000)
+        page.wait_for_timeout(200)
+        searched = page.evaluate("typeof window.__xss")
         browser.close()
-    assert fired == [] and dialogs == []
+    assert fired == [] and dialogs == [] and searched == "undefined"
+
+
+def test_policy_blocks_a_script_that_escaping_missed(poisoned_site: Path, poisoned_url: str) -> None:
+    """Defence in depth: a script planted in a built page is refused by the page's CSP, while the site's own scripts run."""
+    from playwright.sync_api import sync_playwright
+
+    planted = poisoned_site / "planted.html"
+    text = (poisoned_site / "index.html").read_text(encoding="utf-8")
+    planted.write_text(text.replace("<body", "<script>window.__xss=1</script><body", 1)
+                       .replace("</article>", "<img src=x onerror=\"window.__xss=2\"></article>", 1), encoding="utf-8")
+    violations: list[str] = []
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+            page.goto(poisoned_url + "planted.html", wait_until="networkidle")
+            state = page.evaluate("[typeof window.__xss, document.documentElement.classList.contains('js'), typeof __md_get]")
+            browser.close()
+    finally:
+        planted.unlink()
+    assert state == ["undefined", True, "function"]
+    assert len(violations) >= 2, violations  # the inline script and the inline handler, each refused
