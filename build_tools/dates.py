@@ -71,6 +71,45 @@ class Date:
         return (self.year, QUALIFIER_MONTH.get(self.qualifier or "", 6), 15)
 
 
+@dataclass(frozen=True)
+class Span:
+    """A stretch of time the source counts back from its own date ("in the past six years").
+
+    It is shown as the source gives it, "in the six years to late April 2025", never as the year
+    it starts in, which would claim a precision the source does not have.
+    """
+
+    start: Date
+    end: Date
+    years: int
+
+    @property
+    def precision(self) -> str:
+        """Spans are counted in years."""
+        return "year"
+
+    @property
+    def year(self) -> int:
+        """The year the span starts in."""
+        return self.start.year
+
+    def label(self) -> str:
+        """Human form, e.g. "in the six years to late April 2025"."""
+        count = "year" if self.years == 1 else f"{_NUMBER_NAMES.get(self.years, str(self.years))} years"
+        return f"in the {count} to {self.end.label()}"
+
+    def iso(self) -> str:
+        """An ISO 8601 interval, start/end."""
+        return f"{self.start.iso()}/{self.end.iso()}"
+
+    def sort_key(self) -> tuple[int, int, int]:
+        """Sorts where the span starts."""
+        return self.start.sort_key()
+
+
+_NUMBER_NAMES = {number: word for word, number in NUMBER_WORDS.items()}
+
+
 def parse_value(value: str, precision: str, qualifier: str | None = None) -> Date:
     """Read a date value, checking it exists and matches its declared precision."""
     for form, pattern in _FORMS:
@@ -92,12 +131,14 @@ def parse_value(value: str, precision: str, qualifier: str | None = None) -> Dat
     raise DateError(f"cannot read date '{value}'; write YYYY-MM-DD, YYYY-MM, YYYY-summer or YYYY")
 
 
-def resolve_relative(phrase: str, anchor: Date) -> Date:
+def resolve_relative(phrase: str, anchor: Date) -> Date | Span:
     """Turn the source's phrase ("last summer", "in February") into a date, relative to `anchor`."""
     text = re.sub(r"\s+", " ", phrase.strip().lower().rstrip(".,"))
-    text = re.sub(r"^(in|by|during|since|at) ", "", text)
+    text = re.sub(r"^(in|by|during|since|at|over|for) ", "", text)
     year = anchor.year
-    if text in ("last year", "the past year", "the last year", "past year"):
+    if text in ("the past year", "the last year", "past year"):
+        return _span_back(anchor, 1)
+    if text == "last year":
         return Date(year - 1, "year")
     if text == "this year":
         return Date(year, "year")
@@ -112,8 +153,7 @@ def resolve_relative(phrase: str, anchor: Date) -> Date:
         return Date(year - (match.group(2) == "last"), "year", qualifier=match.group(1))
     match = re.fullmatch(r"(the )?(past|last) (\w+) years", text)
     if match and (match.group(3) in NUMBER_WORDS or match.group(3).isdigit()):
-        count = NUMBER_WORDS.get(match.group(3)) or int(match.group(3))
-        return Date(year - count, "year")
+        return _span_back(anchor, NUMBER_WORDS.get(match.group(3)) or int(match.group(3)))
     match = re.fullmatch(r"(\w+)( this year| last year)?", text)
     if match and match.group(1).capitalize() in MONTHS:
         month = MONTHS.index(match.group(1).capitalize()) + 1
@@ -121,8 +161,14 @@ def resolve_relative(phrase: str, anchor: Date) -> Date:
     raise DateError(f"cannot resolve the relative date '{phrase}'")
 
 
+def _span_back(anchor: Date, years: int) -> Span:
+    """The `years` years up to the anchor date, at the anchor's own precision."""
+    start = Date(anchor.year - years, anchor.precision, anchor.month, anchor.day, anchor.season, anchor.qualifier)
+    return Span(start, anchor, years)
+
+
 SUPPORTED_PHRASES = (
-    "last year, this year, the past year, the past N years, last summer (any season), "
+    "last year, this year, the past year and the past N years (a span up to the source's date), last summer (any season), "
     "in February (any month, optionally 'this year' or 'last year'), by the end of this year, "
     "early/mid/late this year"
 )

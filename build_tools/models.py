@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from .vocab import ACTOR_KINDS, BASIS, RELATIONS, TIERS
 
 # An id is lower-case words joined by hyphens; it names the file (`actors/sam-altman.yaml`).
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
@@ -12,30 +15,13 @@ Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 
-Basis = Literal["on-record", "anonymous", "reported", "inferred"]
-# How each basis reads on a page (short label) and in facts.json (who says it), in one place.
-BASIS_WORDS: dict[str, tuple[str, str]] = {
-    "on-record": ("on the record", "said on the record by a named person or company"),
-    "anonymous": ("anonymous sources", "people familiar with the matter, unnamed"),
-    "reported": ("reported by the outlet", "the outlet's own reporting"),
-    "inferred": ("our inference", "this site's inference from the source"),
-}
+# The allowed values come from the vocabularies in vocab.py, each defined once.
+Basis = Literal[tuple(BASIS)]  # type: ignore[valid-type]
 Precision = Literal["day", "month", "season", "year"]
 Qualifier = Literal["early", "mid", "late", "end"]
-ActorKind = Literal["person", "organisation", "product", "project"]
-RelationKind = Literal[
-    "leads",
-    "works-for",
-    "worked-for",
-    "co-founded",
-    "invests-in",
-    "partner-of",
-    "rival-of",
-    "part-of",
-    "made-by",
-    "joined",
-    "counterparty",
-]
+ActorKind = Literal[tuple(ACTOR_KINDS)]  # type: ignore[valid-type]
+RelationKind = Literal[tuple(RELATIONS)]  # type: ignore[valid-type]
+Tier = Literal[tuple(TIERS)]  # type: ignore[valid-type]
 
 
 class Strict(BaseModel):
@@ -57,6 +43,14 @@ class Citation(Strict):
         )
     )
     speaker: Id | None = Field(None, description="For on-record: the actor who said it.")
+    words: ShortText | None = Field(
+        None,
+        description=(
+            "For on-record: the speaker's own words, exactly as the source puts them in quotation marks "
+            "(part of `quote`). Only these are shown as the speaker's words; leave it out for paraphrase "
+            "or a translation's rendering."
+        ),
+    )
     note: Text | None = Field(None, description="Why the quote supports the statement, or an artifact it keeps.")
 
     @model_validator(mode="after")
@@ -67,6 +61,8 @@ class Citation(Strict):
             raise ValueError("only an on-record citation has a `speaker:`; remove it or set basis: on-record")
         if self.basis == "inferred" and self.note is None:
             raise ValueError("an inferred citation needs `note:` explaining the inference")
+        if self.words is not None and self.basis != "on-record":
+            raise ValueError("only an on-record citation has `words:` (the speaker's own quoted words)")
         return self
 
 
@@ -144,33 +140,51 @@ class SideNote(Strict):
     cite: list[Citation] = Field(min_length=1)
 
 
-class Dispute(Strict):
-    """A point of conflict between the partners."""
+class Headline(Strict):
+    """A one-line summary, cited like any statement, for cards and lists."""
+
+    text: ShortText
+    cite: list[Citation] = Field(min_length=1)
+
+
+class Fight(Strict):
+    """What disputes and questions share: a ranked point of conflict with each side's position."""
 
     id: Id
-    title: ShortText
-    summary: Statement = Field(description="What the dispute is about, in one or two sentences.")
-    stakes: list[Statement] = Field(min_length=1, description="What is at stake.")
-    parties: list[Id] = Field(min_length=1, description="Actors with a side in the dispute.")
-    positions: list[Position] = Field(min_length=1)
-    leverage: list[SideNote] = Field(default_factory=list)
-    status: Statement = Field(description="Where things stood as of the source date.")
+    title: ShortText = Field(description="A short name, for navigation and cards.")
+    tier: Tier = Field("main", description="main (a card on the home page) or flashpoint.")
+    rank: int = Field(100, description="Order of importance within its tier (lower first).")
+    headline: Headline | None = Field(None, description="The fight in one line, for cards; cited.")
+    summary: Statement = Field(description="What it is about, in one or two sentences.")
+    positions: list[Position] = Field(min_length=1, description="Each side's position, in its own terms.")
+    leverage: list[SideNote] = Field(default_factory=list, description="What a side holds over the other.")
+    status: Statement | None = Field(None, description="Where things stood as of the source date.")
     background: list[Statement] = Field(default_factory=list)
     events: list[Id] = Field(default_factory=list)
     terms: list[Id] = Field(default_factory=list)
 
 
-class Question(Strict):
-    """An open question the story turns on (the AGI question)."""
+class Dispute(Fight):
+    """A point of conflict between the partners."""
 
-    id: Id
-    title: ShortText
-    summary: Statement
-    contract: list[Statement] = Field(min_length=1, description="What the contract says it triggers.")
-    views: list[Position] = Field(min_length=1, description="Who says what.")
-    why_it_matters: list[SideNote] = Field(min_length=1, description="Why it matters to each side.")
+    stakes: list[Statement] = Field(min_length=1, description="What is at stake.")
+    parties: list[Id] = Field(min_length=1, description="Actors with a side in the dispute.")
+    status: Statement = Field(description="Where things stood as of the source date.")
+
+
+class Section(Strict):
+    """A named section of a question page, e.g. "What the contract says"."""
+
+    heading: ShortText
+    points: list[Statement] = Field(min_length=1)
+
+
+class Question(Fight):
+    """An open question the story turns on, with sections named for it."""
+
+    sections: list[Section] = Field(default_factory=list, description="Sections of the page, each with its heading.")
+    why_it_matters: list[SideNote] = Field(default_factory=list, description="Why it matters to each side.")
     disputes: list[Id] = Field(default_factory=list)
-    terms: list[Id] = Field(default_factory=list)
 
 
 class Event(Strict):
@@ -178,7 +192,7 @@ class Event(Strict):
 
     id: Id
     title: ShortText
-    when: When
+    when: When | None = Field(None, description="When it happened; leave it out when the source gives no date.")
     until: When | None = Field(None, description="End of a period, for events that last.")
     summary: Statement
     place: ShortText | None = None
@@ -200,11 +214,17 @@ class Figure(Strict):
     """A key number, cited."""
 
     id: Id
-    value: ShortText = Field(description="The number as shown, e.g. \"$650 million\".")
+    value: ShortText = Field(description="The number as shown, e.g. \"$650 million\"; it must contain a digit.")
     label: ShortText = Field(description="What the number measures.")
     statement: Statement
     related: list[Id] = Field(default_factory=list)
     order: int = Field(100, description="Position in the key-numbers block (lower first).")
+
+    @model_validator(mode="after")
+    def _is_a_number(self) -> Figure:
+        if not any(char.isdigit() for char in self.value):
+            raise ValueError("a key number's `value:` must contain a digit")
+        return self
 
 
 class Overview(Strict):
@@ -212,7 +232,28 @@ class Overview(Strict):
 
     id: Id
     title: ShortText
-    lede: list[Statement] = Field(min_length=1)
+    standfirst: list[Statement] = Field(default_factory=list, description="Two or three sentences a reader could repeat.")
+    lede: list[Statement] = Field(min_length=1, description="The story in brief, a paragraph per statement.")
+    sides: list[Id] = Field(default_factory=list, description="The actors whose sides the story pits against each other.")
+    clusters: list[Id] = Field(default_factory=list, description="Other groups to draw together on the map.")
+
+
+class ChangeNote(Strict):
+    """A note for readers on what changed in the facts: an addition, an update or a correction."""
+
+    id: Id
+    date: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$", description="The day of the change, YYYY-MM-DD.")
+    kind: Literal["added", "updated", "corrected"] = Field(description="added, updated or corrected.")
+    summary: Text = Field(description="What changed, in plain words for readers.")
+    about: list[Id] = Field(default_factory=list, description="The pages the change touched.")
+
+    @model_validator(mode="after")
+    def _real_day(self) -> ChangeNote:
+        try:
+            dt.date.fromisoformat(self.date)
+        except ValueError:
+            raise ValueError(f"'{self.date}' is not a real day") from None
+        return self
 
 
 class SourceMeta(Strict):
@@ -220,6 +261,8 @@ class SourceMeta(Strict):
 
     id: Id
     title: ShortText
+    short: ShortText = Field("the article", description="How citations name it, e.g. \"the article\".")
+    credit: Text | None = Field(None, description="What the source rests on, in one line for every page (e.g. the original report).")
     outlet: ShortText = Field(description="Who published the text we have.")
     via: Text = Field(description="How the text reached us (translation, retelling…).")
     original: Text | None = Field(None, description="The original report, if this is a retelling.")
@@ -242,4 +285,5 @@ KINDS: dict[str, type[Strict]] = {
     "terms": Term,
     "figures": Figure,
     "overview": Overview,
+    "changes": ChangeNote,
 }

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
+import os
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +16,8 @@ from .history import load_history
 from .load import load_content
 from .problems import Collector, ContentError, Problem
 from .output import Output, PageOut
-from .render import TEMPLATES, Page, navigation, page_target, render_site
+from .page import page_target
+from .render import TEMPLATES, Page, navigation, render_site
 from .site import Site
 from .structured import facts_json
 from .validate import validate
@@ -75,10 +78,17 @@ def generate(content_dir: Path, project_root: Path) -> Generated:
     with _no_gc_pauses():
         site = _check(content_dir, project_root)
         try:
-            pages = render_site(site, project_root, load_history(content_dir, project_root))
+            pages = render_site(site, project_root, load_history(content_dir, project_root), build_date())
         except jinja2.TemplateError as err:
             raise ContentError([template_problem(err, project_root)]) from None
         return Generated(site, pages, navigation(site))
+
+
+def build_date() -> dt.date:
+    """The day the build stands at: SOURCE_DATE_EPOCH when set (reproducible builds), else today (UTC)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    moment = dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc) if epoch.isdigit() else dt.datetime.now(dt.timezone.utc)
+    return moment.date()
 
 
 def template_problem(err: jinja2.TemplateError, project_root: Path) -> Problem:

@@ -4,24 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from typing import Any
+
 from . import models as m
 from .markup import escape_attr
 from .site import Site
+from .vocab import FAMILIES, RELATIONS
 
-# Each relation kind: its family (one line style per family, explained in the legend) and its verb.
-RELATION_KIND: dict[str, tuple[str, str]] = {
-    "invests-in": ("money", "invests in"), "partner-of": ("partner", "partner of"),
-    "rival-of": ("rival", "rival of"), "counterparty": ("dispute", "counterparty of"),
-    "leads": ("people", "leads"), "works-for": ("people", "works for"), "worked-for": ("people", "worked for"),
-    "co-founded": ("people", "co-founded"), "joined": ("people", "joined"), "part-of": ("people", "part of"),
-    "made-by": ("product", "made by"),
-}
-FAMILY = {kind: family for kind, (family, _) in RELATION_KIND.items()}
-KIND_VERB = {kind: verb for kind, (_, verb) in RELATION_KIND.items()}
-FAMILY_LABEL = {
-    "money": "invests in", "partner": "partners", "rival": "rivals", "dispute": "counterparties in a dispute",
-    "people": "leads, works or worked for, founded, joined", "product": "made by",
-}
+FAMILY = {kind: relation.family for kind, relation in RELATIONS.items()}
+KIND_VERB = {kind: relation.verb for kind, relation in RELATIONS.items()}
 WIDTH, HEIGHT = 760, 560
 NODE_W, NODE_H = 150, 30
 
@@ -52,13 +43,6 @@ def ties(site: Site) -> list[Tie]:
     for actor in site.models("actors"):
         for relation in actor.relations:
             tie(actor.id, relation.to).kinds.append((actor.id, relation.kind, relation.to))
-    for dispute in site.models("disputes"):
-        holders = sorted({p.actor for p in dispute.positions})
-        for i, a in enumerate(holders):
-            for b in holders[i + 1:]:
-                found = tie(a, b)
-                if dispute.id not in found.disputes:
-                    found.disputes.append(dispute.id)
     return sorted(by_pair.values(), key=lambda t: (t.a, t.b))
 
 
@@ -140,8 +124,9 @@ def tie_sentence(t: Tie, name: dict[str, str]) -> str:
     return "; ".join(parts)
 
 
-def svg(site: Site, href: dict[str, str]) -> str:
-    """The map as one line of inline SVG; every node links to its actor page (`href` by actor id)."""
+def svg(site: Site, page: Any) -> str:
+    """The map as one line of inline SVG; every node links to its actor page."""
+    href = {actor.id: page.href(actor.id) for actor in site.models("actors")}
     all_ties = ties(site)
     where = layout(site, all_ties)
     name = {a.id: a.name for a in site.models("actors")}
@@ -171,9 +156,16 @@ def _fit(label: str, limit: int = 21) -> str:
     return label if len(label) <= limit else label[: limit - 1].rstrip() + "\u2026"
 
 
-def legend() -> list[tuple[str, str]]:
-    """(family, description) pairs for the legend, in drawing order."""
-    return list(FAMILY_LABEL.items())
+def legend(site: Site) -> list[tuple[str, str]]:
+    """(family, description) pairs for the legend: only the families the map draws."""
+    drawn = {t.family for t in ties(site)}
+    return [(family, label) for family, label in FAMILIES.items() if family in drawn]
+
+
+def relations(site: Site) -> list[tuple[str, m.Relation]]:
+    """Every relation, as (subject id, relation), in the map's tie order."""
+    return [(subject, relation) for t in ties(site) for subject, kind, obj in t.kinds
+            for relation in site.get(subject).relations if relation.kind == kind and relation.to == obj]
 
 
 def tie_list(site: Site) -> list[tuple[Tie, list[tuple[str, str, str]]]]:

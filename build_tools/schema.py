@@ -12,7 +12,7 @@ from .models import KINDS
 # `# yaml-language-server: $schema=../../schema/<name>.schema.json`.
 SCHEMA_NAMES = {
     "sources": "source", "actors": "actor", "disputes": "dispute", "questions": "question",
-    "events": "event", "terms": "term", "figures": "figure", "overview": "overview",
+    "events": "event", "terms": "term", "figures": "figure", "overview": "overview", "changes": "change",
 }
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 

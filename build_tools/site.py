@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator, TypeVar
 
 from . import models as m
-from .dates import Date
+from .dates import Date, Span
 from .sources import Located, Sentence, SourceText, normalise
+from .vocab import TIERS
 from .yamlload import Doc
 
 T = TypeVar("T")
@@ -33,7 +34,7 @@ class Site:
 
     entities: dict[str, Entity] = field(default_factory=dict)
     sources: dict[str, SourceText] = field(default_factory=dict)
-    dates: dict[tuple[str, tuple[str, ...]], Date] = field(default_factory=dict)
+    dates: dict[tuple[str, tuple[str, ...]], Date | Span] = field(default_factory=dict)
     located: dict[tuple[str, str], Located] = field(default_factory=dict)
     # Lookups computed once per state of the content: pages call them per page, and scanning all
     # entities each time made rendering quadratic in the number of facts.
@@ -73,7 +74,7 @@ class Site:
         """Where a (validated) citation's quote sits in its source."""
         return self.located[(citation.source, normalise(citation.quote))]
 
-    def date(self, entity_id: str, which: str = "when") -> Date | None:
+    def date(self, entity_id: str, which: str = "when") -> Date | Span | None:
         """A resolved date of an event (`when`/`until`) or a source (`published`)."""
         return self.dates.get((entity_id, (which,)))
 
@@ -83,11 +84,16 @@ class Site:
 
     def as_of(self) -> Date:
         """The date the story stands at: the newest source's publication date."""
-        return max((self.dates[(sid, ("published",))] for sid in self.sources), key=Date.sort_key)
+        return max((self.dates[(sid, ("published",))] for sid in self.sources), key=lambda d: d.sort_key())  # type: ignore[return-value]
 
     def events_sorted(self) -> list[m.Event]:
-        """Events in chronological order."""
-        return list(self.memo("events_sorted", lambda: sorted(self.models("events"), key=lambda e: (self.dates[(e.id, ("when",))].sort_key(), e.id))))
+        """Events in chronological order; those the source gives no date come last, in id order."""
+        return list(self.memo("events_sorted", self._events_in_order))
+
+    def _events_in_order(self) -> list[m.Event]:
+        events = self.models("events")
+        dated = sorted((e for e in events if (e.id, ("when",)) in self.dates), key=lambda e: (self.dates[(e.id, ("when",))].sort_key(), e.id))
+        return dated + [e for e in events if (e.id, ("when",)) not in self.dates]
 
     def citations(self) -> Iterator[tuple[Entity, m.Citation]]:
         """Every citation in the content, with the entity that holds it."""
@@ -154,20 +160,27 @@ class Site:
         ids = {e.id for e in self.memo("events_of", self._events_by_entity).get(dispute.id, [])} | set(dispute.events)
         return sorted((self.get(i) for i in ids if i in order), key=lambda e: order[e.id])
 
-    def disputes_of_event(self, event: m.Event) -> list[m.Dispute]:
-        """Disputes an event belongs to, whether the event or the dispute says so."""
-        return [d for d in self.models("disputes") if d.id in event.disputes or event.id in d.events]
+    def disputes_of_event(self, event: m.Event) -> list[m.Fight]:
+        """Disputes and questions an event belongs to, whether the event or the fight says so."""
+        return [d for d in self.fights() if d.id in event.disputes or event.id in d.events]
+
+    def fights(self) -> list[m.Fight]:
+        """Disputes and questions, main fights first, each tier by rank then title."""
+        tiers = list(TIERS)
+        return list(self.memo("fights", lambda: sorted(
+            [*self.models("disputes"), *self.models("questions")],
+            key=lambda f: (tiers.index(f.tier), f.rank, f.title.lower()))))
 
     def quotes_by(self, actor_id: str) -> list[tuple[Entity, m.Citation]]:
-        """On-record citations where this actor is the speaker, one per distinct quote."""
+        """The speaker's own quoted words (on-record citations with `words:`), each once."""
         return list(self.memo("quotes_by", self._quotes_by_speaker).get(actor_id, []))
 
     def _quotes_by_speaker(self) -> dict[str, list[tuple[Entity, m.Citation]]]:
         index: dict[str, list[tuple[Entity, m.Citation]]] = {}
         seen: set[tuple[str, str]] = set()
         for entity, citation in self.citations():
-            key = (citation.speaker or "", normalise(citation.quote))
-            if citation.speaker and key not in seen:
+            key = (citation.speaker or "", normalise(citation.words or ""))
+            if citation.speaker and citation.words and key not in seen:
                 seen.add(key)
                 index.setdefault(citation.speaker, []).append((entity, citation))
         return index

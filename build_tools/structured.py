@@ -8,9 +8,9 @@ from typing import Any, Callable
 from . import models as m
 from .site import Site
 from .sources import normalise
+from .vocab import ACTOR_KINDS, BASIS
 
-BASIS_ATTRIBUTION = {basis: attribution for basis, (_, attribution) in m.BASIS_WORDS.items()}
-SCHEMA_TYPE = {"person": "Person", "organisation": "Organization", "product": "Product", "project": "Project"}
+BASIS_ATTRIBUTION = {basis: words.attribution for basis, words in BASIS.items()}
 
 
 def directory_url(target: str) -> str:
@@ -70,7 +70,7 @@ def article_ld(site: Site, headline: str, description: str, source_ids: list[str
 def actor_ld(site: Site, actor: m.Actor, description: str, source_ids: list[str]) -> str:
     """JSON-LD for an actor page: a schema.org Person, Organization, Product or Project."""
     data: dict[str, Any] = {
-        "@context": "https://schema.org", "@type": SCHEMA_TYPE[actor.kind], "name": actor.name,
+        "@context": "https://schema.org", "@type": ACTOR_KINDS[actor.kind].schema_type, "name": actor.name,
         "description": description,
         "subjectOf": {"@type": "Article", "isBasedOn": [_source_ld(site, sid) for sid in source_ids]},
     }

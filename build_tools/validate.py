@@ -10,7 +10,7 @@ from typing import Any, Iterator
 from pydantic import BaseModel, ValidationError
 
 from . import models as m
-from .dates import SUPPORTED_PHRASES, Date, DateError, parse_value, resolve_relative
+from .dates import SUPPORTED_PHRASES, Date, DateError, Span, parse_value, resolve_relative
 from .load import RawFile, read_source_text
 from .problems import Collector, did_you_mean
 from .scaffold import PLACEHOLDER_QUOTE
@@ -18,8 +18,8 @@ from .site import Entity, Site
 from .sources import SourceText, normalise
 from .yamlload import Doc
 
-# (model, field) → folder whose ids the field refers to; None means any entity.
-REFERENCES: dict[tuple[type[BaseModel], str], str | None] = {
+# (model, field) → folder(s) whose ids the field refers to; None means any entity.
+REFERENCES: dict[tuple[type[BaseModel], str], str | tuple[str, ...] | None] = {
     (m.Citation, "source"): "sources",
     (m.Citation, "speaker"): "actors",
     (m.When, "source"): "sources",
@@ -27,17 +27,20 @@ REFERENCES: dict[tuple[type[BaseModel], str], str | None] = {
     (m.Position, "actor"): "actors",
     (m.SideNote, "actor"): "actors",
     (m.Dispute, "parties"): "actors",
-    (m.Dispute, "events"): "events",
-    (m.Dispute, "terms"): "terms",
+    (m.Fight, "events"): "events",
+    (m.Fight, "terms"): "terms",
     (m.Question, "disputes"): "disputes",
-    (m.Question, "terms"): "terms",
+    (m.Overview, "sides"): "actors",
+    (m.Overview, "clusters"): "actors",
+    (m.ChangeNote, "about"): None,
     (m.Event, "actors"): "actors",
-    (m.Event, "disputes"): "disputes",
+    (m.Event, "disputes"): ("disputes", "questions"),
     (m.Term, "see_also"): None,
     (m.Figure, "related"): None,
 }
 SINGULAR = {"sources": "source", "actors": "actor", "disputes": "dispute", "events": "event",
-            "terms": "term", "questions": "question", "figures": "figure", "overview": "overview"}
+            "terms": "term", "questions": "question", "figures": "figure", "overview": "overview",
+            "changes": "change note"}
 
 
 def validate(raw_files: list[RawFile], problems: Collector) -> Site:
@@ -255,28 +258,29 @@ def _check_fact_links(site: Site, entity: Entity, problems: Collector, broken: d
         if loc and loc[-1] in VERBATIM_FIELDS:
             continue
         for match in _LINK_LIKE.finditer(text):
-            ref = match.group(1)
+            ref = match.group(1).split("|", 1)[0]
             line, col = entity.doc.where(loc)
             if not _ID.match(ref):
                 slug = re.sub(r"[^a-z0-9]+", "-", ref.lower()).strip("-")
                 suggestion = did_you_mean(slug, sorted(ids)) if slug else ""
-                problems.add(entity.doc.path, line, col, f"fact link '[[{ref}]]' must hold an id", (suggestion + "; " if suggestion else "") + "write [[id]] with the id of a fact file, e.g. [[sam-altman]]")
+                problems.add(entity.doc.path, line, col, f"fact link '[[{ref}]]' must hold an id", (suggestion + "; " if suggestion else "") + "write [[id]] with the id of a fact file, e.g. [[sam-altman]], or [[id|words to show]]")
             elif ref not in site.entities and ref not in broken:
                 problems.add(entity.doc.path, line, col, f"fact link to unknown entity '{ref}'", did_you_mean(ref, sorted(ids)) or "use the id of a file in content/, or remove the brackets")
 
 
-def _check_refs(site: Site, entity: Entity, loc: tuple[Any, ...], value: Any, kind: str | None, problems: Collector, broken: dict[str, str]) -> None:
+def _check_refs(site: Site, entity: Entity, loc: tuple[Any, ...], value: Any, kind: str | tuple[str, ...] | None, problems: Collector, broken: dict[str, str]) -> None:
     ids = value if isinstance(value, list) else [value]
+    kinds = (kind,) if isinstance(kind, str) else kind
     for index, ref in enumerate(ids):
-        if ref is None or (ref in broken and kind in (None, broken[ref])):
+        if ref is None or (ref in broken and (kinds is None or broken[ref] in kinds)):
             continue
         where = entity.doc.where((*loc, index) if isinstance(value, list) else loc)
         target = site.entities.get(ref)
-        if target is not None and (kind is None or target.kind == kind):
+        if target is not None and (kinds is None or target.kind in kinds):
             continue
-        noun = SINGULAR[kind] if kind else "entity"
-        candidates = [e.model.id for e in site.entities.values() if kind is None or e.kind == kind]  # type: ignore[attr-defined]
-        hint = did_you_mean(ref, candidates) or f"add content/{kind or '…'}/{ref}.yaml, or fix the id"
+        noun = " or ".join(SINGULAR[k] for k in kinds) if kinds else "entity"
+        candidates = [e.model.id for e in site.entities.values() if kinds is None or e.kind in kinds]  # type: ignore[attr-defined]
+        hint = did_you_mean(ref, candidates) or f"add content/{kinds[0] if kinds else '…'}/{ref}.yaml, or fix the id"
         problems.add(entity.doc.path, *where, f"unknown {noun} '{ref}'", hint)
 
 
@@ -296,6 +300,11 @@ def _check_quote(site: Site, entity: Entity, loc: tuple[Any, ...], citation: m.C
 
 
 def _check_event_dates(site: Site, entity: Entity, event: m.Event, problems: Collector) -> None:
+    if event.when is None:  # an undated event: the timeline shows it as such
+        if event.until is not None:
+            line, col = entity.doc.where(("until",))
+            problems.add(entity.doc.path, line, col, "`until:` without `when:`", "give the start as `when:`, or remove `until:` for an event the source does not date")
+        return
     start = _parse_when(entity, ("when",), event.when, site, problems)
     end = _parse_when(entity, ("until",), event.until, site, problems) if event.until else None
     if start:
@@ -307,7 +316,7 @@ def _check_event_dates(site: Site, entity: Entity, event: m.Event, problems: Col
             problems.add(entity.doc.path, line, col, f"event ends ({end.label()}) before it starts ({start.label()})", "swap `when:` and `until:`, or correct one of them")
 
 
-def _parse_when(entity: Entity, loc: tuple[Any, ...], when: m.When, site: Site | None, problems: Collector) -> Date | None:
+def _parse_when(entity: Entity, loc: tuple[Any, ...], when: m.When, site: Site | None, problems: Collector) -> Date | Span | None:
     """Resolve a When: parse its value, resolve its relative phrase, and check they agree."""
     from_value = from_phrase = None
     try:
@@ -325,7 +334,7 @@ def _parse_when(entity: Entity, loc: tuple[Any, ...], when: m.When, site: Site |
         except DateError as err:
             problems.add(entity.doc.path, *entity.doc.where((*loc, "relative")), str(err), f"supported phrases: {SUPPORTED_PHRASES}; or give `value:` instead")
             return None
-        if when.qualifier and from_phrase.qualifier is None:
+        if when.qualifier and isinstance(from_phrase, Date) and from_phrase.qualifier is None:
             from_phrase = Date(from_phrase.year, from_phrase.precision, from_phrase.month, from_phrase.day, from_phrase.season, when.qualifier)
         if from_phrase.precision != when.precision:
             problems.add(entity.doc.path, *entity.doc.where((*loc, "precision")), f"precision '{when.precision}' contradicts '{when.relative}', which gives a {from_phrase.precision}", f"set `precision: {from_phrase.precision}`")

@@ -1,64 +1,137 @@
-"""Data for the overview pages: the stance table's rows and the timeline filter's options."""
+"""What the overview pages show, worked out in Python so templates only lay it out.
+
+Fights with each side's positions, what each side holds over the other, the stance table's rows,
+an actor's infobox, and the timeline's axis.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from . import models as m
+from .camps import by_side, side_label, side_of, sides
 from .site import Site
+from .vocab import ACTOR_KINDS, RELATIONS
 
 
-def _name(site: Site, entity_id: str) -> str:
-    """An actor's name or a dispute's title."""
-    model = site.get(entity_id)
-    return str(getattr(model, "name", None) or getattr(model, "title", entity_id))
+@dataclass
+class SideColumn:
+    """One side's column in a fight: its label and the positions of the actors on it."""
+
+    party: str | None
+    label: str
+    positions: list[m.Position] = field(default_factory=list)
 
 
-def timeline_filters(site: Site, events: list[m.Event]) -> list[tuple[str, list[tuple[str, str]]]]:
-    """Options of the timeline filter: (group label, [(value, label)]) for actors and disputes with events."""
-    actor_ids = sorted({a for e in events for a in e.actors}, key=lambda a: _name(site, a).lower())
-    dispute_ids = sorted({d.id for e in events for d in site.disputes_of_event(e)}, key=lambda d: _name(site, d).lower())
-    return [
-        ("Actors", [(f"actor-{a}", _name(site, a)) for a in actor_ids]),
-        ("Disputes", [(f"dispute-{d}", _name(site, d)) for d in dispute_ids]),
-    ]
+def side_columns(site: Site, fight: m.Fight, others: bool | None = None) -> list[SideColumn]:
+    """A fight's positions by side, one column per side in the overview's order (empty ones too).
+
+    Positions of actors on no side go in an "Others" column, shown when `others` is true, or
+    (None) when there are any.
+    """
+    columns = [SideColumn(party, side_label(site, party)) for party in sides(site)]
+    rest = SideColumn(None, "Others" if columns else "Positions")
+    for position in fight.positions:
+        party = side_of(site, position.actor)
+        next((c for c in columns if c.party == party), rest).positions.append(position)
+    show_rest = bool(rest.positions) if others is None else others
+    return [*columns, *([rest] if show_rest or not columns else [])]
 
 
-def stance_rows(site: Site) -> tuple[list[str], list[tuple[Any, dict[str, m.Position]]]]:
-    """The stance table: actor columns (most positions first) and one row per dispute or question."""
-    rows: list[tuple[Any, dict[str, m.Position]]] = []
-    for item in [*sorted(site.models("disputes"), key=lambda d: d.title.lower()), *site.models("questions")]:
-        positions: dict[str, m.Position] = {}
-        for position in getattr(item, "positions", None) or item.views:
-            positions.setdefault(position.actor, position)
-        rows.append((item, positions))
-    counts: dict[str, int] = {}
-    for _, positions in rows:
-        for actor_id in positions:
-            counts[actor_id] = counts.get(actor_id, 0) + 1
-    columns = sorted(counts, key=lambda a: (-counts[a], _name(site, a).lower()))
-    return columns, rows
+def fight_kind(site: Site, fight: m.Fight) -> str:
+    """The content folder of a fight: disputes or questions."""
+    return site.kind_of(fight.id)
 
 
-def stance_tables(site: Site) -> list[tuple[list[str], list[tuple[Any, dict[str, m.Position]]]]]:
-    """The stance table split into unconnected groups (no actor in common), so its size grows with
-    the positions given, not with disputes × actors; one connected story stays one table."""
-    columns, rows = stance_rows(site)
-    group: dict[str, str] = {}  # union-find over actors: actors sharing a row share a table
+@dataclass
+class Lever:
+    """Something one side holds over the other, from a fight's leverage notes."""
 
-    def root(actor_id: str) -> str:
-        while group.setdefault(actor_id, actor_id) != actor_id:
-            actor_id = group[actor_id]
-        return actor_id
+    note: m.SideNote
+    fight: m.Fight
 
-    for _, positions in rows:
-        ids = [root(a) for a in positions]
-        for other in ids[1:]:
-            group[other] = ids[0]
-    tables: dict[str, tuple[list[str], list[tuple[Any, dict[str, m.Position]]]]] = {}
-    for item, positions in rows:
-        key = root(next(iter(positions))) if positions else ""
-        tables.setdefault(key, ([], []))[1].append((item, positions))
-    for actor_id in columns:
-        tables[root(actor_id)][0].append(actor_id)
-    return list(tables.values())
+
+@dataclass
+class LeverColumn:
+    """What one side holds over the other side."""
+
+    party: str
+    over: str | None
+    levers: list[Lever]
+
+
+def leverage_board(site: Site) -> list[LeverColumn]:
+    """Each side's levers over the other, from every fight's leverage notes, main fights first."""
+    parties = sides(site)
+    columns = [LeverColumn(p, next((o for o in parties if o != p), None), []) for p in parties]
+    seen: set[str] = set()
+    for fight in site.fights():
+        for note in fight.leverage:
+            column = next((c for c in columns if c.party == side_of(site, note.actor)), None)
+            if column is not None and note.text not in seen:
+                seen.add(note.text)
+                column.levers.append(Lever(note, fight))
+    return [c for c in columns if c.levers]
+
+
+def infobox(site: Site, actor: m.Actor) -> dict[str, Any]:
+    """An actor's infobox facts: kind, side, other names, ties and the fights it takes part in."""
+    party = side_of(site, actor.id)
+    ties = [(subject, relation) for subject, relation in site.relations_of(actor.id)]
+    fights = [f for f in site.fights() if actor.id in _fight_actors(f)]
+    return {
+        "kind": ACTOR_KINDS[actor.kind].label,
+        "side": side_label(site, party) if party and party != actor.id else None,
+        "aliases": [alias.name for alias in actor.aliases],
+        "ties": ties,
+        "fights": fights,
+    }
+
+
+def _fight_actors(fight: m.Fight) -> list[str]:
+    parties = getattr(fight, "parties", [])
+    return [*parties, *(p.actor for p in fight.positions)]
+
+
+def positions_of(site: Site, actor_id: str) -> list[tuple[m.Fight, m.Position]]:
+    """An actor's own positions, fight by fight, in the fights' order."""
+    return [(fight, p) for fight in site.fights() for p in fight.positions if p.actor == actor_id]
+
+
+def relation_verb(kind: str) -> str:
+    """The verb of a relation kind, e.g. "is a partner of"."""
+    return RELATIONS[kind].verb
+
+
+def actor_sections(site: Site) -> list[tuple[str, list[m.Actor]]]:
+    """Actors grouped into People, Organisations, Products and projects."""
+    groups: dict[str, list[m.Actor]] = {}
+    for actor in sorted(site.models("actors"), key=lambda a: a.name.lower()):
+        groups.setdefault(ACTOR_KINDS[actor.kind].section, []).append(actor)
+    order = list(dict.fromkeys(kind.section for kind in ACTOR_KINDS.values()))
+    return [(name, groups[name]) for name in order if name in groups]
+
+
+def camp_lists(site: Site) -> list[tuple[str, list[m.Actor]]]:
+    """Actors by side for the actors page: each side, then everyone else."""
+    actors = sorted(site.models("actors"), key=lambda a: a.name.lower())
+    grouped = by_side(site, [a.id for a in actors])
+    return [(side_label(site, party) if party else "Others in the story", [site.get(i) for i in ids]) for party, ids in grouped]
+
+
+@dataclass
+class StanceRow:
+    """One fight in the stance table: its cells, one per side."""
+
+    fight: m.Fight
+    columns: list[SideColumn]
+
+
+def stance_rows(site: Site) -> tuple[list[str], list[StanceRow]]:
+    """The stance table: side labels as column heads, one row per fight (main fights first)."""
+    fights = site.fights()
+    others = any(side_of(site, p.actor) is None for f in fights for p in f.positions)
+    rows = [StanceRow(fight, side_columns(site, fight, others)) for fight in fights]
+    heads = [column.label for column in rows[0].columns] if rows else []
+    return heads, rows

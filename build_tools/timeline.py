@@ -1,0 +1,72 @@
+"""The timeline on a time axis: events, year marks, the source's date and today, spaced by time.
+
+Items flow down the page in time order; the space before each one grows with the months since
+the one before (in steps the stylesheet knows, since the Content-Security-Policy allows no inline
+styles), and a long empty stretch is drawn as a break in the axis. Events the source gives no date
+come after the axis, as such.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from . import models as m
+from .dates import Date, Span
+from .site import Site
+
+MONTHS_PER_STEP = 2  # one step of space per two months between items
+MAX_STEP = 8  # longer gaps are capped…
+BREAK_MONTHS = 18  # …and from this long on, drawn as a break in the axis
+
+
+@dataclass
+class Item:
+    """One thing on the axis: an event, a year mark, the source's date or today."""
+
+    kind: str  # "event", "year", "source" or "today"
+    months: float  # months since year 0, for spacing
+    gap: int = 0  # steps of space before it
+    broken: bool = False  # a break in the axis before it (a long empty stretch)
+    event: m.Event | None = None
+    label: str = ""
+    iso: str = ""
+    after_sources: bool = False  # later than the newest source: its outcome is not covered
+
+
+def _months(date: Date | Span) -> float:
+    year, month, day = date.sort_key()
+    return year * 12 + (month - 1) + (day - 1) / 31
+
+
+def axis(site: Site, today: dt.date) -> list[Item]:
+    """The dated events with year marks, the newest source's date and today, in time order, spaced."""
+    source_date = site.as_of()
+    items = [Item("source", _months(source_date), label=source_date.label(), iso=source_date.iso())]
+    built = Date(today.year, "day", today.month, today.day)
+    items.append(Item("today", _months(built), label=built.label(), iso=built.iso()))
+    for event in site.events_sorted():
+        when = site.date(event.id)
+        if when is not None:
+            items.append(Item("event", _months(when), event=event, label=when.label(), iso=when.iso(),
+                              after_sources=when.sort_key() > source_date.sort_key()))
+    first = int(min(i.months for i in items) // 12)
+    last = int(max(i.months for i in items) // 12)
+    items += [Item("year", year * 12 - 0.01, label=str(year), iso=str(year)) for year in range(first + 1, last + 1)]
+    items.sort(key=lambda i: (i.months, i.kind != "year"))
+    for before, item in zip(items, items[1:]):
+        months = item.months - before.months
+        item.broken = months >= BREAK_MONTHS
+        item.gap = 1 if item.broken else min(MAX_STEP, round(months / MONTHS_PER_STEP))
+    return items
+
+
+def undated(site: Site) -> list[m.Event]:
+    """Events the source gives no date, in id order."""
+    return [e for e in site.events_sorted() if site.date(e.id) is None]
+
+
+def filters(site: Site) -> list[tuple[str, str]]:
+    """Filter chips: the fights that have events, main fights first, as (value, label)."""
+    with_events = {d.id for e in site.models("events") for d in site.disputes_of_event(e)}
+    return [(f"fight-{f.id}", f.title) for f in site.fights() if f.id in with_events]
