@@ -28,7 +28,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 def _cmd_export(args: argparse.Namespace) -> int:
     from .export import export_pages
 
-    written = export_pages(generate_output(args.content, PROJECT_ROOT), args.out)
+    written = export_pages(generate_output(args.content, PROJECT_ROOT, links_from="file"), args.out)
     print(f"Wrote {len(written)} pages to {args.out}")
     return EXIT_OK
 

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from .vocab import ACTOR_KINDS, BASIS, RELATIONS, TIERS
+from .vocab import ACTOR_KINDS, BASIS, CHANGE_KINDS, RELATIONS, TIERS
 
 # An id is lower-case words joined by hyphens; it names the file (`actors/sam-altman.yaml`).
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
@@ -22,6 +22,7 @@ Qualifier = Literal["early", "mid", "late", "end"]
 ActorKind = Literal[tuple(ACTOR_KINDS)]  # type: ignore[valid-type]
 RelationKind = Literal[tuple(RELATIONS)]  # type: ignore[valid-type]
 Tier = Literal[tuple(TIERS)]  # type: ignore[valid-type]
+ChangeKind = Literal[tuple(CHANGE_KINDS)]  # type: ignore[valid-type]
 
 
 class Strict(BaseModel):
@@ -243,7 +244,7 @@ class ChangeNote(Strict):
 
     id: Id
     date: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$", description="The day of the change, YYYY-MM-DD.")
-    kind: Literal["added", "updated", "corrected"] = Field(description="added, updated or corrected.")
+    kind: ChangeKind = Field(description="added, updated or corrected.")
     summary: Text = Field(description="What changed, in plain words for readers.")
     about: list[Id] = Field(default_factory=list, description="The pages the change touched.")
 

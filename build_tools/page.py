@@ -83,6 +83,9 @@ class PageContext:
     site: Site
     path: str
     gloss: bool = True
+    # Where relative links start: the page's built address ("page", as MkDocs serves raw HTML untouched),
+    # or its Markdown file's folder ("file", as Zensical rewrites links in raw HTML like Markdown links).
+    links_from: str = "page"
     markers: list[Marker] = field(default_factory=list)
     cited: dict[tuple[str, str], CitedSentence] = field(default_factory=dict)
     glossed: set[str] = field(default_factory=set)
@@ -91,7 +94,8 @@ class PageContext:
 
     def url(self, target: str) -> str:
         """A site path such as `sources/x.md#s1-2` as a URL relative to this page's built address."""
-        here = directory_url(self.path) or "./"
+        folder = directory_url(self.path) if self.links_from == "page" else posixpath.dirname(self.path)
+        here = folder or "./"
         path, _, anchor = directory_url(target).partition("#")
         relative = _relpath(path or ".", here) + "/"
         return relative + (f"#{anchor}" if anchor else "")

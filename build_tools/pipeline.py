@@ -73,12 +73,12 @@ def _require_singletons(site: Site, content_dir: Path, problems: Collector) -> N
         problems.add(content_dir / "overview", 1, 1, f"expected one overview file, found {len(overviews)}", "keep exactly one file in content/overview/ (the home page's story)")
 
 
-def generate(content_dir: Path, project_root: Path) -> Generated:
-    """Validate the content, then render every page to Markdown in memory."""
+def generate(content_dir: Path, project_root: Path, links_from: str = "page") -> Generated:
+    """Validate the content, then render every page to Markdown in memory (links_from: see PageContext)."""
     with _no_gc_pauses():
         site = _check(content_dir, project_root)
         try:
-            pages = render_site(site, project_root, load_history(content_dir, project_root), build_date())
+            pages = render_site(site, project_root, load_history(content_dir, project_root), build_date(), links_from)
         except jinja2.TemplateError as err:
             raise ContentError([template_problem(err, project_root)]) from None
         return Generated(site, pages, navigation(site))
@@ -104,9 +104,9 @@ def template_problem(err: jinja2.TemplateError, project_root: Path) -> Problem:
     return Problem(where, line or 1, 1, f"template error: {err.message or err}", "fix the template; content files are fine")
 
 
-def generate_output(content_dir: Path, project_root: Path) -> Output:
+def generate_output(content_dir: Path, project_root: Path, links_from: str = "page") -> Output:
     """Generate the site and reduce it to plain data: pages, nav, facts.json and coverage."""
-    generated = generate(content_dir, project_root)
+    generated = generate(content_dir, project_root, links_from)
     site = generated.site
     pages = {path: PageOut(p.markdown, p.title, p.kind, p.source_file) for path, p in generated.pages.items()}
     return Output(

@@ -17,7 +17,7 @@ from .history import History, page_change
 from .markup import escape_attr, finalize
 from .page import PageContext, page_target, quoted
 from .site import Site
-from .vocab import BASIS, TIERS
+from .vocab import BASIS, CHANGE_KINDS, TIERS
 
 TEMPLATES = Path(__file__).parent / "templates"
 COMPILED_TEMPLATES = PROJECT_ROOT / ".cache" / "templates"
@@ -74,7 +74,7 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         autoescape=False,  # output is Markdown: `finalize` escapes every value that is not Markup
     )
-    env.globals.update(relmap=relmap, views=views, camps=camps, timeline=timeline, BASIS=BASIS, TIERS=TIERS, quoted=quoted)
+    env.globals.update(relmap=relmap, views=views, camps=camps, timeline=timeline, BASIS=BASIS, TIERS=TIERS, CHANGE_KINDS=CHANGE_KINDS, quoted=quoted)
     env.filters["html"] = escape_attr  # for values inside raw HTML, where Markdown escapes would show
     return env
 
@@ -103,14 +103,18 @@ def _rel_file(site: Site, entity_id: str, project_root: Path) -> str:
 
 
 def search_keywords(site: Site, entity_id: str | None) -> list[str]:
-    """Words search should find a page by that its text may not use: an actor's other names, a fight's terms."""
+    """Words search should find a page by that its text may not use: an actor's other names, a fight's terms.
+
+    HTML-escaped, as titles are: Material's search shows them as markup."""
     if entity_id is None:
         return []
     model = site.get(entity_id)
     if site.kind_of(entity_id) == "actors":
-        return [alias.name for alias in model.aliases]
-    terms = [site.get(t) for t in getattr(model, "terms", [])]
-    return list(dict.fromkeys(name for term in terms for name in (term.term, *term.also)))
+        names = [alias.name for alias in model.aliases]
+    else:
+        terms = [site.get(t) for t in getattr(model, "terms", [])]
+        names = [name for term in terms for name in (term.term, *term.also)]
+    return [str(escape(name)) for name in dict.fromkeys(names)]
 
 
 @dataclass
@@ -121,6 +125,7 @@ class Renderer:
     project_root: Path
     history: History | None
     today: dt.date
+    links_from: str = "page"
 
     def page(self, path: str, kind: str, template: str, title: str, description: str,
              source_id: str | None = None, hide: tuple[str, ...] = (), **context: Any) -> Page:
@@ -131,7 +136,7 @@ class Renderer:
         based_on = structured.page_sources(site, source_id)
         jsonld = structured.actor_ld(site, actor, description, based_on) if actor else structured.article_ld(site, title, description, based_on)
         meta = front_matter(title, description, source_file, jsonld, tags=search_keywords(site, source_id), hide=list(hide))
-        page = PageContext(site, path, gloss=kind != "glossary")
+        page = PageContext(site, path, gloss=kind != "glossary", links_from=self.links_from)
         markdown = environment().get_template(template).render(
             p=page, site=site, title=title, description=description, meta=meta, kind=kind,
             as_of=as_of_line(site, based_on), based_on=based_on, today=self.today,
@@ -147,9 +152,10 @@ def as_of_line(site: Site, source_ids: list[str]) -> str:
     return newest.label() if newest is not None else ""
 
 
-def render_site(site: Site, project_root: Path, history: History | None = None, today: dt.date | None = None) -> dict[str, Page]:
-    """Every generated page, keyed by its path in the site."""
-    render = Renderer(site, project_root, history, today or dt.date.today())
+def render_site(site: Site, project_root: Path, history: History | None = None, today: dt.date | None = None,
+                links_from: str = "page") -> dict[str, Page]:
+    """Every generated page, keyed by its path in the site (links_from: see PageContext)."""
+    render = Renderer(site, project_root, history, today or dt.date.today(), links_from)
     describe = PageContext(site, "").plain
     pages: list[Page] = []
     overviews = site.models("overview")
@@ -157,7 +163,7 @@ def render_site(site: Site, project_root: Path, history: History | None = None, 
     if overview is not None:
         lead = overview.standfirst or overview.lede
         pages.append(render.page("index.md", "home", "home.md.j2", overview.title, " ".join(describe(s.text) for s in lead),
-                                 overview.id, hide=("navigation",), overview=overview))
+                                 overview.id, hide=("navigation", "toc"), overview=overview))
     pages.append(render.page("disputes/index.md", "disputes", "disputes_index.md.j2", "The disputes",
                              "Every point of conflict in the story, ranked: the main fights, then the flashpoints."))
     for fight in site.fights():
@@ -209,12 +215,12 @@ def navigation(site: Site) -> list[Any]:
     fights = nav_groups([(f.title, page_target(site, f.id)) for f in site.fights()])
     sources = nav_groups([(site.sources[sid].meta.title, f"sources/{sid}.md") for sid in sorted(site.sources)])
     return [
-        "index.md",
+        {"Home": "index.md"},
         {"Disputes": ["disputes/index.md", *fights]},
         "stances.md",
         {"Who\u2019s who": ["actors/index.md", *actors]},
         "timeline.md",
-        *(sources if len(sources) == 1 else [{"Sources": sources}]),
+        *([{"The source": sources[0]}] if len(sources) == 1 else [{"Sources": sources}]),
         "glossary.md",
         "changes.md",
     ]

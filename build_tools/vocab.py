@@ -99,6 +99,10 @@ class Tier:
     positions: str  # the heading of its positions
 
 
+# What changed: how each kind of change note is labelled; corrections are flagged as such.
+CHANGE_KINDS: dict[str, str] = {"added": "Added", "updated": "Updated", "corrected": "Correction"}
+
+
 TIERS: dict[str, Tier] = {
     "main": Tier("The main fights", "Main fight", "Where each side stands"),
     "flashpoint": Tier("Flashpoints", "Flashpoint", "What each side did"),

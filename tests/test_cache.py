@@ -6,6 +6,7 @@ from pathlib import Path
 
 import jinja2
 
+from build_tools.markup import escape_attr
 from build_tools.render import TEMPLATES, CompiledOnDisk
 from tests.helpers import copy_project, html_path, mkdocs_build
 
@@ -46,7 +47,9 @@ def test_cache_off_always_generates(tmp_path: Path) -> None:
 
 def _environment_compiling_into(folder: Path) -> jinja2.Environment:
     """A fresh Jinja environment over the page templates, as a new process would have."""
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), bytecode_cache=CompiledOnDisk(folder))
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), bytecode_cache=CompiledOnDisk(folder))
+    env.filters["html"] = escape_attr  # the templates' own filter, so they compile
+    return env
 
 
 def test_compiled_templates_are_kept_on_disk_and_an_unwritable_folder_is_skipped(tmp_path: Path) -> None:

@@ -47,8 +47,8 @@ def test_bad_dates_are_refused(value: str, precision: str, message: str) -> None
         ("in February", "February 2025"),
         ("In January this year", "January 2025"),
         ("by the end of this year", "end of 2025"),
-        ("In the past six years", "2019"),
-        ("in the past year", "2024"),
+        ("In the past six years", "in the six years to late April 2025"),  # a span, not a false year
+        ("in the past year", "in the year to late April 2025"),
     ],
 )
 def test_relative_dates_resolve_against_the_source_date(phrase: str, label: str) -> None:

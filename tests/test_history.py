@@ -80,9 +80,11 @@ def test_pages_show_last_change_and_what_changed(repo: Path) -> None:
     assert '<time datetime="2025-03-06">' in pages["actors/index.md"].markdown
     assert '<time datetime="2025-01-01">' in pages["timeline.md"].markdown
     changes = pages["changes.md"].markdown
-    assert changes.index("2025-03-06") < changes.index("2025-01-01")
-    assert "Review OpenAI &lt;facts&gt; &amp; \\[links\\]" in changes  # subjects are text, never markup
-    assert "[OpenAI](actors/openai.md), <code>content/actors/openai.yaml</code>" in changes
+    # "What changed" is written for readers from content/changes: no commit subjects, hashes or file paths.
+    assert "Review OpenAI" not in changes and "First facts" not in changes and "content/" not in changes
+    notes = sorted((repo / "content" / "changes").glob("*.yaml"))
+    assert notes and changes.count('<li class="change change-') == len(notes)
+    assert '<span class="change-kind">Correction</span>' in changes
 
 
 def test_built_site_shows_dates_and_history(repo: Path, tmp_path: Path) -> None:
@@ -90,10 +92,10 @@ def test_built_site_shows_dates_and_history(repo: Path, tmp_path: Path) -> None:
     result = mkdocs_build(repo, out)
     assert result.returncode == 0, result.stderr
     actor = html_path(out, "actors/openai.md").read_text(encoding="utf-8")
-    assert '<p class="last-changed">The facts on this page last changed on <time datetime="2025-03-06">6 March 2025</time>.' in actor
+    assert '<p class="last-changed">The facts on this page were last edited on <time datetime="2025-03-06">6 March 2025</time>.' in actor
     assert 'href="../../changes/"' in actor
     changes = html_path(out, "changes.md").read_text(encoding="utf-8")
-    assert "Review OpenAI &lt;facts&gt; &amp; [links]" in changes
+    assert "Review OpenAI" not in changes and "Correction" in changes
     assert ">What changed<" in html_path(out, "index.md").read_text(encoding="utf-8")  # in the navigation
 
 
@@ -103,8 +105,7 @@ def test_without_git_pages_say_nothing_about_dates(tmp_path: Path, monkeypatch: 
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))  # git itself missing: no error either
     assert last_commit_epoch(project) is None
     pages = generate(project / "content", project).pages
-    assert not any("last changed" in page.markdown for page in pages.values())
-    assert "built without its change history" in pages["changes.md"].markdown
+    assert not any("last edited" in page.markdown for page in pages.values())
 
 
 def test_content_outside_project_has_no_history(repo: Path, tmp_path: Path) -> None:

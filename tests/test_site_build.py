@@ -66,27 +66,33 @@ def test_each_citation_links_to_the_sentence_holding_its_quote(built_site: Path,
     checked = 0
     for path in generated.pages:
         page_html = html_path(built_site, path)
-        for href, tip in _markers(page_html.read_text(encoding="utf-8")):
+        for href, quote_text in _popup_quotes(page_html.read_text(encoding="utf-8")):
             parts = urlsplit(href)
             assert (page_html.parent / parts.path / "index.html").resolve() == source_html.resolve(), href
             sentence = normalise(sentences[parts.fragment].rstrip("¶"))  # headings carry a permalink sign
-            quote = normalise(tip.split("\u201d")[0].lstrip("\u201c"))
+            quote = normalise(quote_text.removeprefix("\u201c").removesuffix("\u201d"))
             # The quote occurs in the article starting inside the linked sentence (it may run on).
             sentence_at = article.index(sentence)
-            quote_at = article.find(quote, sentence_at)
+            # Quotes inside a quotation are shown single ('…'), so single and double marks compare equal here.
+            quote_at = article.replace("'", '"').find(quote.replace("'", '"'), sentence_at)
             assert sentence_at <= quote_at < sentence_at + len(sentence), (path, parts.fragment, quote)
             checked += 1
     assert checked > 100
 
 
-def _markers(page: str) -> list[tuple[str, str]]:
-    """(href, tooltip text) of every citation marker, tooltip read as a browser would show it."""
-    markers = []
-    for chunk in page.split('<sup class="cite">')[1:]:
-        href = re.search(r'href="([^"]+)"', chunk).group(1)
-        tip = chunk.split('role="tooltip">', 1)[1].split("</span></sup>", 1)[0]
-        markers.append((html.unescape(href), html.unescape(re.sub(r"<[^>]*>", "", tip))))
-    return markers
+def _popup_quotes(page: str) -> list[tuple[str, str]]:
+    """(link, quote as a reader sees it) of every quote in every citation popup of a page."""
+    found = re.findall(r'<span class="cite-quote">(.*?)</span> <a class="cite-go" href="([^"]+)"', page)
+    return [(html.unescape(href), html.unescape(re.sub(r"<[^>]*>", "", quote))) for quote, href in found]
+
+
+def test_one_marker_per_sentence_and_each_opens_its_own_popup(built_site: Path, generated: Generated) -> None:
+    for path in generated.pages:
+        page = html_path(built_site, path).read_text(encoding="utf-8")
+        targets = re.findall(r'popovertarget="([^"]+)"', page)
+        popups = re.findall(r'<span class="cite-pop" id="([^"]+)" popover>', page)
+        assert targets == popups, path
+        assert "<sup" not in page and "reported by the outlet" not in page, path
 
 
 def test_every_quote_occurs_verbatim_in_the_source(generated: Generated) -> None:
@@ -103,18 +109,25 @@ def test_coverage_is_complete(generated: Generated) -> None:
     assert (cited, generated.site.uncited()) == (total, [])
 
 
-def test_generated_pages_edit_their_yaml_file(built_site: Path) -> None:
-    html = html_path(built_site, "actors/sam-altman.md").read_text(encoding="utf-8")
-    edit = re.search(r'<a href="([^"]+)" title="Edit this page"', html)
-    assert edit and edit.group(1).endswith("/content/actors/sam-altman.yaml"), edit
-    about = html_path(built_site, "about.md").read_text(encoding="utf-8")
-    edit = re.search(r'<a href="([^"]+)" title="Edit this page"', about)
-    assert edit and edit.group(1).endswith("/docs/about.md")
+EDIT = "https://git.example.org/newsroom/explainer/edit/main/"
+
+
+def test_no_edit_link_without_a_configured_repository(built_site: Path) -> None:
+    for page in built_site.rglob("*.html"):
+        assert "Edit this page" not in page.read_text(encoding="utf-8"), page
+
+
+def test_with_a_repository_pages_edit_their_own_file(tmp_path: Path) -> None:
+    result = mkdocs_build(ROOT, tmp_path / "site", env={"EDIT_URI": EDIT})
+    assert result.returncode == 0, result.stderr
+    for page, file in (("actors/sam-altman.md", "content/actors/sam-altman.yaml"), ("about.md", "docs/about.md")):
+        edit = re.search(r'<a href="([^"]+)" title="Edit this page"', html_path(tmp_path / "site", page).read_text(encoding="utf-8"))
+        assert edit and edit.group(1).endswith("/" + file), (page, edit)
 
 
 def test_every_page_shows_the_as_of_date(built_site: Path, generated: Generated) -> None:
     for path in generated.pages:
-        assert "As of <strong>late April 2025</strong>" in html_path(built_site, path).read_text(encoding="utf-8"), path
+        assert "Facts as of <strong>late April 2025</strong>" in html_path(built_site, path).read_text(encoding="utf-8"), path
     hand_written = [p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").glob("*.md")]
     assert hand_written
     for path in hand_written:

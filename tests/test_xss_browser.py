@@ -7,6 +7,7 @@ The payloads carry every character that can end a context: `"` and `'` (attribut
 from __future__ import annotations
 
 import html
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -25,15 +26,17 @@ from tests.helpers import copy_project, mkdocs_build
 SCRIPT = "<script>window.__xss=1</script>"
 # Breaks out of a double- or single-quoted attribute, and the same again written as entities.
 BREAKOUT = "\"'>" + SCRIPT + "&quot;&#39;&gt;&lt;script&gt;window.__xss=1&lt;/script&gt;"
+PROBE = "xssprobe"  # a word of its own, so search finds the payload and shows it in its results
 LONG = (
-    f" {BREAKOUT} {SCRIPT}<img src=x onerror=\"window.__xss=1\"> {{: onclick=\"window.__xss=1\" }}"
+    f" {PROBE} {BREAKOUT} {SCRIPT}<img src=x onerror=\"window.__xss=1\"> {{: onclick=\"window.__xss=1\" }}"
     " [a](javascript:window.__xss=1) [[ ](javascript:window.__xss=1) <a href=\"javascript:window.__xss=1\">x</a>"
     " ![i](x\" onerror=\"window.__xss=1) *[HTML]: <b onmouseover=window.__xss=1>"
 )
 SHORT = f"{BREAKOUT}<img src=x onerror=window.__xss=1>{{: onclick=window.__xss=1 }}[a](javascript:window.__xss=1)"
 # Free-text fields (Text and ShortText in models.py); ids, enums, dates and quotes are checked values.
-LONG_KEYS = {"text", "note", "via", "original", "published_basis", "notes"}
-SHORT_KEYS = {"name", "short", "title", "term", "also", "label", "place", "outlet", "language"}
+LONG_KEYS = {"text", "note", "via", "original", "published_basis", "notes", "credit", "summary"}
+SHORT_KEYS = {"name", "short", "title", "term", "also", "label", "place", "outlet", "language", "heading"}
+SHORT_PARENTS = {"headline"}  # a headline's text is short
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
 
@@ -51,9 +54,9 @@ def _poison(data: Any, key: str = "", parent: str = "") -> tuple[Any, int]:
         pairs = [_poison(v, key, parent) for v in data]
         return [p[0] for p in pairs], sum(p[1] for p in pairs)
     if isinstance(data, str):
-        if key in LONG_KEYS:
+        if key in LONG_KEYS and parent not in SHORT_PARENTS:
             return data + LONG, 1
-        if key in SHORT_KEYS or (key == "value" and parent == ""):
+        if key in SHORT_KEYS or parent in SHORT_PARENTS or (key == "value" and parent == ""):
             return data[:12] + " " + SHORT, 1  # ShortText allows 200 characters
     return data, 0
 
@@ -117,6 +120,18 @@ def test_payload_never_becomes_markup(poisoned_site: Path) -> None:
         parser = _Injected()
         parser.feed(page.read_text(encoding="utf-8"))
         offending += [f"{page.relative_to(poisoned_site)}: {what}" for what in parser.found]
+    assert not offending, "\n".join(offending[:20])
+
+
+def test_search_index_holds_no_markup_from_the_payload(poisoned_site: Path) -> None:
+    """Material's search shows titles, text and tags from the index as HTML: none may carry the payload as markup."""
+    docs = json.loads((poisoned_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    assert any(doc.get("tags") for doc in docs)  # search keywords are in the index
+    offending = []
+    for doc in docs:
+        parser = _Injected()
+        parser.feed(" ".join([doc.get("title", ""), doc.get("text", ""), *doc.get("tags", [])]))
+        offending += [f"{doc['location']}: {what}" for what in parser.found]
     assert not offending, "\n".join(offending[:20])
 
 
@@ -189,10 +204,13 @@ def test_chromium_runs_no_injected_script(poisoned_site: Path, poisoned_url: str
 
     dialogs: list[str] = []
     fired = []
+    blocked: list[str] = []
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         page = browser.new_page()
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        # A policy violation means injected markup reached the page and only the policy stopped it.
+        page.on("console", lambda m: "Content Security Policy" in m.text and blocked.append(m.text))
         for path in _pages(poisoned_site):
             page.goto(poisoned_url + path.relative_to(poisoned_site).as_posix(), wait_until="load")
             page.wait_for_timeout(50)  # let image error handlers, if any, fire
@@ -201,12 +219,12 @@ def test_chromium_runs_no_injected_script(poisoned_site: Path, poisoned_url: str
         page.goto(poisoned_url, wait_until="networkidle")
         box = page.locator("input.md-search__input")
         box.click()
-        box.press_sequentially("script", delay=20)
+        box.press_sequentially(PROBE, delay=20)
         page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=10_000)
         page.wait_for_timeout(200)
         searched = page.evaluate("typeof window.__xss")
         browser.close()
-    assert fired == [] and dialogs == [] and searched == "undefined"
+    assert fired == [] and dialogs == [] and searched == "undefined" and blocked == []
 
 
 def test_policy_blocks_a_script_that_escaping_missed(poisoned_site: Path, poisoned_url: str) -> None:
