@@ -33,6 +33,7 @@ class Item:
     iso: str = ""
     after_sources: bool = False  # later than the newest source: its outcome is not covered
     span: bool = False  # the event covers a period (drawn from where it starts)
+    quiet_years: int = 0  # on a break: about how many years pass with nothing on the axis
 
 
 def _months(date: Date | Span) -> float:
@@ -79,6 +80,7 @@ def _collapse_empty_years(items: list[Item]) -> list[Item]:
         if previous is not None and pending and item.months - previous.months >= BREAK_MONTHS:
             pending = pending[-1:]
             pending[0].broken = True
+            pending[0].quiet_years = max(1, round((item.months - previous.months) / 12))
         kept += pending
         kept.append(item)
         previous, pending = item, []

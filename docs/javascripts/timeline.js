@@ -79,6 +79,12 @@
           before = before.previousElementSibling;
         }
       });
+      // The axis starts and ends at the first and last items still showing.
+      var showing = axisItems.filter(function (item) { return !item.hidden; });
+      axisItems.forEach(function (item) {
+        item.classList.toggle("is-first", item === showing[0]);
+        item.classList.toggle("is-last", item === showing[showing.length - 1]);
+      });
       chips.forEach(function (chip) {
         var on = (chip.getAttribute("data-filter") || "") === wanted;
         chip.setAttribute("aria-pressed", on ? "true" : "false");
