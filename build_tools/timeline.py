@@ -32,6 +32,8 @@ class Item:
     label: str = ""
     iso: str = ""
     after_sources: bool = False  # later than the newest source: its outcome is not covered
+    span: bool = False  # the event covers a period (drawn from where it starts)
+    quiet_years: int = 0  # on a break: about how many years pass with nothing on the axis
 
 
 def _months(date: Date | Span) -> float:
@@ -49,16 +51,40 @@ def axis(site: Site, today: dt.date) -> list[Item]:
         when = site.date(event.id)
         if when is not None:
             items.append(Item("event", _months(when), event=event, label=when.label(), iso=when.iso(),
-                              after_sources=when.sort_key() > source_date.sort_key()))
+                              after_sources=when.sort_key() > source_date.sort_key(), span=isinstance(when, Span)))
     first = int(min(i.months for i in items) // 12)
     last = int(max(i.months for i in items) // 12)
     items += [Item("year", year * 12 - 0.01, label=str(year), iso=str(year)) for year in range(first + 1, last + 1)]
     items.sort(key=lambda i: (i.months, i.kind != "year"))
+    items = _collapse_empty_years(items)
     for before, item in zip(items, items[1:]):
         months = item.months - before.months
-        item.broken = months >= BREAK_MONTHS
+        item.broken = item.broken or months >= BREAK_MONTHS
         item.gap = 1 if item.broken else min(MAX_STEP, round(months / MONTHS_PER_STEP))
     return items
+
+
+def _collapse_empty_years(items: list[Item]) -> list[Item]:
+    """Across a long empty stretch keep only the year mark nearest the next item, with the break before it.
+
+    Year marks every twelve months would otherwise hide the stretch: no two neighbours would be
+    BREAK_MONTHS apart, and the page would show empty years at full height.
+    """
+    kept: list[Item] = []
+    previous: Item | None = None  # the last item that is not a year mark
+    pending: list[Item] = []  # year marks since then
+    for item in items:
+        if item.kind == "year":
+            pending.append(item)
+            continue
+        if previous is not None and pending and item.months - previous.months >= BREAK_MONTHS:
+            pending = pending[-1:]
+            pending[0].broken = True
+            pending[0].quiet_years = max(1, round((item.months - previous.months) / 12))
+        kept += pending
+        kept.append(item)
+        previous, pending = item, []
+    return kept + pending
 
 
 def undated(site: Site) -> list[m.Event]:
