@@ -60,6 +60,10 @@ class Date:
             return f"{self.year:04d}-{self.season}"
         return f"{self.year:04d}"
 
+    def html_datetime(self) -> str:
+        """The machine form HTML's <time> accepts, or "" for a season (HTML has no season form)."""
+        return "" if self.precision == "season" else self.iso()
+
     def sort_key(self) -> tuple[int, int, int]:
         """Chronological key; a vague date sorts at the position its qualifier suggests."""
         if self.precision == "day":
@@ -101,6 +105,10 @@ class Span:
     def iso(self) -> str:
         """An ISO 8601 interval, start/end."""
         return f"{self.start.iso()}/{self.end.iso()}"
+
+    def html_datetime(self) -> str:
+        """"": HTML's <time> has no form for a span of years."""
+        return ""
 
     def sort_key(self) -> tuple[int, int, int]:
         """Sorts where the span starts."""

@@ -100,6 +100,11 @@ class PageContext:
         relative = _relpath(path or ".", here) + "/"
         return relative + (f"#{anchor}" if anchor else "")
 
+    def time(self, label: str, iso: str) -> Markup:
+        """A date as <time datetime> when it has a machine form HTML accepts, else as plain text."""
+        text = escape_attr(label)
+        return Markup(f'<time datetime="{escape_attr(iso)}">{text}</time>' if iso else f'<span class="date">{text}</span>')
+
     def href(self, entity_id: str) -> str:
         """Relative URL of an entity's page."""
         return self.url(page_target(self.site, entity_id))

@@ -11,10 +11,15 @@ _CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*\btype="checkbox"[^>]*?)\s+a
 # `__toc` toggle but leaves the toggle out; a label must name a control, so it becomes a div there.
 _ORPHAN_TOC_LABEL = re.compile(r'<label class="md-nav__title" for="__toc">(.*?)</label>', re.S)
 
+# A section label (navigation.tabs makes top-level items sections) gets tabindex="" from Material's
+# nav-item.html; an empty tabindex is invalid, and leaving it out is what Material means.
+_EMPTY_TABINDEX = re.compile(r'(<label\b[^>]*?)\s+tabindex=""')
+
 
 def fix_page_html(html: str) -> str:
     """A built page without the theme's invalid markup."""
     html = _CHECKBOX_AUTOCOMPLETE.sub(r"\1", html)
+    html = _EMPTY_TABINDEX.sub(r"\1", html)
     if 'id="__toc"' not in html:
         html = _ORPHAN_TOC_LABEL.sub(r'<div class="md-nav__title">\1</div>', html)
     return html

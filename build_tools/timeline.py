@@ -44,13 +44,13 @@ def _months(date: Date | Span) -> float:
 def axis(site: Site, today: dt.date) -> list[Item]:
     """The dated events with year marks, the newest source's date and today, in time order, spaced."""
     source_date = site.as_of()
-    items = [Item("source", _months(source_date), label=source_date.label(), iso=source_date.iso())]
+    items = [Item("source", _months(source_date), label=source_date.label(), iso=source_date.html_datetime())]
     built = Date(today.year, "day", today.month, today.day)
-    items.append(Item("today", _months(built), label=built.label(), iso=built.iso()))
+    items.append(Item("today", _months(built), label=built.label(), iso=built.html_datetime()))
     for event in site.events_sorted():
         when = site.date(event.id)
         if when is not None:
-            items.append(Item("event", _months(when), event=event, label=when.label(), iso=when.iso(),
+            items.append(Item("event", _months(when), event=event, label=when.label(), iso=when.html_datetime(),
                               after_sources=when.sort_key() > source_date.sort_key(), span=isinstance(when, Span)))
     first = int(min(i.months for i in items) // 12)
     last = int(max(i.months for i in items) // 12)

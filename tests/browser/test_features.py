@@ -18,44 +18,29 @@ def _page(browser: Any, url: str, **options: Any) -> tuple[Any, Any]:
     return context, page
 
 
-def test_timeline_filter_narrows_events_with_javascript(browser: Any, site_url: str) -> None:
-    context, page = _page(browser, site_url + "timeline/")
+def _inside(box: dict[str, float], viewport: dict[str, int]) -> bool:
+    return box["x"] >= 0 and box["y"] >= 0 and box["x"] + box["width"] <= viewport["width"] and box["y"] + box["height"] <= viewport["height"]
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_citation_popup_opens_on_first_tap_stays_on_screen_and_leads_to_the_sentence(browser: Any, site_url: str, viewport: dict[str, int]) -> None:
+    touch = viewport is PHONE
+    context, page = _page(browser, site_url + "disputes/strawberry-handover/", viewport=viewport, is_mobile=touch, has_touch=touch)
     try:
-        events = page.locator(".timeline-event")
-        total = events.count()
-        assert total > 3 and page.locator(".timeline-filter").is_visible()
-        page.select_option("#timeline-filter-select", "dispute-strawberry-handover")
-        visible = page.locator(".timeline-event:visible")
-        assert 0 < visible.count() < total
-        for i in range(visible.count()):
-            assert "dispute-strawberry-handover" in visible.nth(i).get_attribute("data-filter").split()
-        assert f"of {total} events" in page.locator(".timeline-filter-count").inner_text()
-        page.select_option("#timeline-filter-select", "")
-        assert page.locator(".timeline-event:visible").count() == total
-    finally:
-        context.close()
-
-
-def test_timeline_shows_every_event_without_javascript(browser: Any, site_url: str) -> None:
-    context, page = _page(browser, site_url + "timeline/", java_script_enabled=False)
-    try:
-        events = page.locator(".timeline-event")
-        assert events.count() > 3
-        assert page.locator(".timeline-event:visible").count() == events.count()
-        assert not page.locator(".timeline-filter").is_visible()
-    finally:
-        context.close()
-
-
-def test_citation_marker_shows_its_quote_and_leads_to_the_highlighted_sentence(browser: Any, site_url: str) -> None:
-    context, page = _page(browser, site_url + "disputes/strawberry-handover/")
-    try:
-        marker = page.locator("sup.cite").first
-        tip = marker.locator(".cite-tip")
-        assert not tip.is_visible()
-        marker.locator("a.cite-link").focus()
-        assert tip.is_visible() and "\u201c" in tip.inner_text()
-        marker.locator("a.cite-link").click()
+        markers = page.locator("button.cite")
+        assert markers.count() > 3
+        for index in (0, markers.count() - 1):  # the first and the last marker on the page
+            marker = markers.nth(index)
+            popup = page.locator(f"[id='{marker.get_attribute('popovertarget')}']")
+            assert not popup.is_visible()
+            marker.scroll_into_view_if_needed()
+            marker.tap() if touch else marker.click()
+            assert popup.is_visible() and "\u201c" in popup.inner_text() and "article" in popup.inner_text()
+            assert _inside(popup.bounding_box(), viewport), popup.bounding_box()
+            page.keyboard.press("Escape")
+            assert not popup.is_visible()
+        markers.first.click()
+        page.locator(".cite-pop:popover-open a.cite-go").first.click()
         page.wait_for_load_state("networkidle")
         fragment = page.evaluate("location.hash").lstrip("#")
         assert page.url.split("#")[0].endswith("/sources/wsj-drift-2025/") and fragment
@@ -66,25 +51,13 @@ def test_citation_marker_shows_its_quote_and_leads_to_the_highlighted_sentence(b
         context.close()
 
 
-def test_glossary_terms_show_their_definition_as_a_tooltip(browser: Any, site_url: str) -> None:
+def test_glossary_terms_are_explained_on_first_mention_only_and_never_in_headings_or_links(browser: Any, site_url: str) -> None:
     context, page = _page(browser, site_url + "disputes/strawberry-handover/")
     try:
-        term = page.locator("abbr", has_text="Strawberry").first
-        term.hover()
-        tooltip = page.locator(".md-tooltip2, .md-tooltip").filter(has_text="reasoning").first
-        tooltip.wait_for(state="visible", timeout=5_000)
-    finally:
-        context.close()
-
-
-def test_relationship_map_stays_readable_on_a_phone(browser: Any, site_url: str) -> None:
-    context, page = _page(browser, site_url + "actors/", viewport=PHONE, is_mobile=True, has_touch=True)
-    try:
-        frame = page.locator(".relmap")
-        sizes = frame.evaluate("e => [e.scrollWidth, e.clientWidth]")
-        text_px = page.locator(".relmap-svg .node text").first.evaluate("e => e.getBoundingClientRect().height")
-        assert sizes[0] > sizes[1], "the map should pan inside its frame rather than shrink"
-        assert text_px >= 10, f"node labels are {text_px}px tall"
-        assert page.locator("#ties-in-words + ul > li").count() > 10
+        terms = page.locator("article a.term")
+        assert terms.count() > 0 and terms.first.get_attribute("title")
+        hrefs = terms.evaluate_all("els => els.map(e => e.getAttribute('href'))")
+        assert len(hrefs) == len(set(hrefs)), hrefs
+        assert page.locator(":is(h1, h2, h3, h4, a:not(.term)) a.term, a.term a").count() == 0
     finally:
         context.close()
