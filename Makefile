@@ -19,5 +19,5 @@ test:   ## set up (Python test deps, chromium, Node checkers), then run every te
 	./scripts/setup.sh dev
 	$(PY) -m pytest
 
-zensical:  ## set up, then build the exported pages with Zensical into build/zensical/site (docs/zensical.md)
+zensical:  ## set up, then build the exported pages with Zensical into build/zensical/site (docs/handbook/zensical.md)
 	./scripts/zensical_build.sh build/zensical

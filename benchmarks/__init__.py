@@ -1,1 +1,1 @@
-"""Build-performance benchmark: `python -m build_tools bench` (see docs/performance.md)."""
+"""Build-performance benchmark: `python -m build_tools bench` (see docs/handbook/performance.md)."""

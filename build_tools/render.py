@@ -179,17 +179,17 @@ def render_site(site: Site, project_root: Path, history: History | None = None, 
         pages.append(render.page(f"actors/{actor.id}.md", "actor", "actor.md.j2", actor.name, describe(actor.role.text),
                                  actor.id, actor=actor))
     pages.append(render.page("timeline.md", "timeline", "timeline.md.j2", "Timeline",
-                             "The events of the story on a time axis, from the article's dates.", hide=("toc",)))
+                             "The events of the story on a time axis, from the article's dates.", hide=("navigation", "toc")))
     terms = sorted(site.models("terms"), key=lambda t: t.term.lower())
     pages.append(render.page("glossary.md", "glossary", "glossary.md.j2", "Glossary",
-                             "The terms the story uses, each defined from the article.", terms=terms))
+                             "The terms the story uses, each defined from the article.", hide=("navigation",), terms=terms))
     citing = site.citing()
     for source_id, source in sorted(site.sources.items()):
         pages.append(render.page(f"sources/{source_id}.md", "source", "source.md.j2", source.meta.title,
                                  "The full text of the source, sentence by sentence, with the facts that cite each sentence.",
                                  source_id, source=source, citing=citing))
     pages.append(render.page("changes.md", "changes", "changes.md.j2", "What changed",
-                             "What changed in the facts this site is built from, newest first, corrections flagged."))
+                             "What changed in the facts this site is built from, newest first, corrections flagged.", hide=("navigation", "toc")))
     return {page.path: page for page in pages}
 
 

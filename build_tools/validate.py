@@ -148,9 +148,9 @@ def _explain(kind: str, field: str, value: Any, error: Any, siblings: list[str])
         return f"'{field}' must be a list, not {_type_name(value)}", "write each entry on its own line starting with `- `"
     if kind == "value_error":
         message = str(error["msg"]).removeprefix("Value error, ")
-        hint = next((h for needle, h in VALUE_HINTS.items() if needle in message), "see the editing guide (docs/editing.md)")
+        hint = next((h for needle, h in VALUE_HINTS.items() if needle in message), "see the editing guide (docs/handbook/editing.md)")
         return message, hint
-    return f"'{field}': {error['msg']}", "see the editing guide (docs/editing.md)"
+    return f"'{field}': {error['msg']}", "see the editing guide (docs/handbook/editing.md)"
 
 
 # Hints for the models' own checks (model_validator messages in models.py).

@@ -11,7 +11,7 @@ work=$(mktemp -d)
 port=$(.venv/bin/python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 base="http://127.0.0.1:$port/"
 # The canonical address is the served one, as it would be on the real host.
-SITE_URL="$base" .venv/bin/python -m mkdocs build --strict --quiet -d "$work/site"
+SITE_URL="$base" .venv/bin/python -m mkdocs build --strict -d "$work/site" 2>"$work/build.log" || { cat "$work/build.log" >&2; exit 1; }  # strict, never with --quiet (MkDocs then ignores warnings)
 # A static server that gzips text, as any real host does (python -m http.server does not, which
 # would make Lighthouse's simulated slow 4G time the CSS and JS at several times their real size).
 .venv/bin/python - "$port" "$work/site" >/dev/null 2>&1 <<'PY' &
@@ -44,8 +44,8 @@ server=$!
 trap 'kill "$server" 2>/dev/null; rm -rf "$work"' EXIT
 sleep 1
 printf '%-10s %-32s %5s %5s %5s %5s\n' page path perf a11y bp seo
-for entry in home: actor:actors/sam-altman/ actors:actors/ dispute:disputes/strawberry-handover/ agi:questions/agi/ \
-             timeline:timeline/ sources:sources/wsj-drift-2025/ glossary:glossary/ stances:stances/; do
+for entry in home: actor:actors/sam-altman/ actors:actors/ disputes:disputes/ dispute:disputes/strawberry-handover/ agi:questions/agi/ \
+             timeline:timeline/ sources:sources/wsj-drift-2025/ glossary:glossary/ stances:stances/ changes:changes/ about:about/; do
   name=${entry%%:*}; path=${entry#*:}
   "$lighthouse" "$base$path" --quiet --output=json --output-path="$work/$name.json" \
     --chrome-flags="--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --no-first-run --disable-sync" \

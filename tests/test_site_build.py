@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 import subprocess
 from pathlib import Path
@@ -185,3 +186,36 @@ def test_export_writes_every_page_as_markdown(tmp_path: Path, generated: Generat
     home = (tmp_path / "out" / "index.md").read_text(encoding="utf-8")
     assert home.startswith("---\ntitle: ")
     assert home == generated.pages["index.md"].markdown
+
+
+def _visible_text(page: Path) -> str:
+    """A page's text as shown, scripts and markup removed, entities decoded."""
+    source = re.sub(r"<script\b.*?</script>", " ", page.read_text(encoding="utf-8"), flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", " ", source))
+
+
+def test_every_story_page_names_the_wall_street_journal_and_the_retelling(built_site: Path, generated: Generated) -> None:
+    for path in generated.pages:
+        provenance = re.search(r'<div class="provenance"[^>]*>(.*?)</div>', html_path(built_site, path).read_text(encoding="utf-8"), re.S)
+        assert provenance, path
+        text = html.unescape(re.sub(r"<[^>]+>", "", provenance.group(1)))
+        assert "Wall Street Journal" in text and "retelling" in text and "Facts as of" in text, (path, text)
+
+
+def test_no_build_or_editing_page_reaches_readers(built_site: Path) -> None:
+    docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    handbook = [p.stem for p in (ROOT / "docs" / "handbook").glob("*.md")]
+    assert handbook
+    assert not [d["location"] for d in docs if d["location"].startswith("handbook/")]
+    assert not (built_site / "handbook").exists()
+    assert not [d["location"] for d in docs if re.search(r"mkdocs|Zensical|pytest|YAML", d["text"])]
+
+
+def test_no_broken_or_doubled_quote_marks(built_site: Path) -> None:
+    doubled = re.compile(r"[\u201c\u201d\"]{2}|[\u201c\u201d\"]\s[.,]?[\u201d\"]|\u201c[^\u201d]*\u201c[^\u201d]*\u201d[^\u201c\u201d]*\u201d")
+    bad = []
+    for page in built_site.rglob("*.html"):
+        for line in _visible_text(page).splitlines():
+            if doubled.search(line):
+                bad.append((page.relative_to(built_site).as_posix(), line.strip()[:160]))
+    assert bad == []

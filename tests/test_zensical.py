@@ -1,7 +1,7 @@
 """The way off MkDocs: the exported pages built by Zensical give the same pages, titles and links as MkDocs.
 
 Runs scripts/zensical_build.sh (its own venv, .venv-zensical, from requirements-zensical.lock) and the
-real `mkdocs build --strict`, then compares the two sites. What differs is written down in docs/zensical.md.
+real `mkdocs build --strict`, then compares the two sites. What differs is written down in docs/handbook/zensical.md.
 """
 
 from __future__ import annotations
