@@ -24,10 +24,10 @@ FAMILY = {kind: relation.family for kind, relation in RELATIONS.items()}
 KIND_VERB = {kind: relation.verb for kind, relation in RELATIONS.items()}
 KIND_RANK = {kind: i for i, kind in enumerate(RELATIONS)}
 CHAR_W, PARTY_CHAR_W = 7.6, 10.6  # generous widths of one character at 13 px and at 17 px bold
-PAD, LINE_H, ROW_GAP, MARGIN, WRAP = 14, 16, 16, 12, 22
+PAD, LINE_H, ROW_GAP, MARGIN, WRAP = 14, 16, 14, 12, 28
 TRUNK = 30  # room beside a side's column for the lines that join its party to its members
 GUTTER = 200
-CLEAR = 3.0  # a line must pass this far from any box that is not one of its ends
+CLEAR = 6.0  # a line must pass this far from any box that is not one of its ends
 
 Point = tuple[float, float]
 
@@ -136,7 +136,7 @@ def layout(site: Site, all_ties: list[Tie]) -> Layout:
     panels = _side_panels(site, boxes, parties)
     for cluster in [c for c in camps.clusters(site) if c in nodes]:
         y = _place_band(site, boxes, [n for n in sorted(nodes) if group[n] in (cluster, f"near:{cluster}")], cluster, width, y)
-        panels.append((cluster, site.get(cluster).name, _hull([boxes[n] for n in nodes if group[n] in (cluster, f"near:{cluster}")], 24)))
+        panels.append((cluster, f"Around {site.get(cluster).name}", _hull([boxes[n] for n in nodes if group[n] in (cluster, f"near:{cluster}")], 24)))
     rest = [n for n in sorted(nodes) if boxes[n].x == 0.0]
     if rest:
         y = _place_band(site, boxes, rest, "", width, y)
@@ -149,7 +149,7 @@ def _role(site: Site, actor_id: str, group: str) -> str:
     """How an actor's box is drawn."""
     if actor_id in camps.sides(site):
         return "party"
-    if group in camps.sides(site):
+    if group in camps.sides(site) or (group in camps.clusters(site) and actor_id != group):
         return "member"
     return "cluster" if actor_id in camps.clusters(site) else "other"
 
@@ -207,10 +207,10 @@ def _place_others(boxes: dict[str, Box], parties: list[str], cols: list[list[str
     """Actors tied to one side only go on that side's column, on the rows after its last member."""
     for i, p in enumerate(parties):
         others = sorted(n for n, b in boxes.items() if b.group == f"other:{p}")
-        start = max([rows[n] for col in cols for n in col], default=-1) + 1
+        start = max([rows[n] for n in cols[i]], default=-1) + 1
         for j, n in enumerate(others):
             x = left0 + TRUNK + boxes[n].w / 2 if i == 0 else right1 - TRUNK - boxes[n].w / 2
-            boxes[n].x, boxes[n].y = x, y + row_h * (start + j) + (row_h - ROW_GAP) / 2 + ROW_GAP
+            boxes[n].x, boxes[n].y = x, y + row_h * (start + j) + (row_h - ROW_GAP) / 2 + ROW_GAP / 2
 
 
 def _side_panels(site: Site, boxes: dict[str, Box], parties: list[str]) -> list[tuple[str, str, tuple[float, float, float, float]]]:
@@ -239,7 +239,7 @@ def _place_band(site: Site, boxes: dict[str, Box], members: list[str], centre: s
     if placed:
         for n in placed:
             boxes[n].y = y + boxes[n].h / 2
-        y += max(boxes[n].h for n in placed) + ROW_GAP * 2
+        y += max(boxes[n].h for n in placed) + ROW_GAP * 1.5
     loose = [n for n in third if not near[n]]
     return _spread_row(boxes, loose, width, y) if loose else y
 
@@ -252,7 +252,7 @@ def _spread_row(boxes: dict[str, Box], row: list[str], width: float, y: float) -
     for n in row:
         boxes[n].x, boxes[n].y = x + boxes[n].w / 2, y + boxes[n].h / 2
         x += boxes[n].w + gap
-    return y + max(boxes[n].h for n in row) + ROW_GAP * 2
+    return y + max(boxes[n].h for n in row) + ROW_GAP * 1.5
 
 
 # -- routing ---------------------------------------------------------------------------------------
@@ -345,10 +345,17 @@ def _label_rect(label: str, panel: tuple[float, float, float, float]) -> tuple[f
 
 def _candidates(s: Box, t: Box, lanes: list[float], channels: list[float]) -> list[list[Point]]:
     """Straight, one-bend and two-bend paths between two boxes, from points near their centres."""
-    out = []
+    out = [[(s.x, s.y), (t.x, t.y)]]
+    (l1, t1, r1, b1), (l2, t2, r2, b2) = s.rect(), t.rect()
+    if max(l1, l2) + 8 < min(r1, r2) - 8:  # one above the other: a vertical line where they overlap
+        x = (max(l1, l2) + min(r1, r2)) / 2
+        out.append([(x, s.y), (x, t.y)])
+    if max(t1, t2) < min(b1, b2):  # side by side: a level line
+        y = (max(t1, t2) + min(b1, b2)) / 2
+        out.append([(s.x, y), (t.x, y)])
     for (dx1, dy1), (dx2, dy2) in product(((0, 0), (0, -7), (0, 7), (-20, 0), (20, 0)), repeat=2):
         p, q = (s.x + dx1, s.y + dy1), (t.x + dx2, t.y + dy2)
-        out += [[p, q], [p, (q[0], p[1]), q], [p, (p[0], q[1]), q]]
+        out += [[p, (q[0], p[1]), q], [p, (p[0], q[1]), q]]
         out += [[p, (x, p[1]), (x, q[1]), q] for x in lanes]
         out += [[p, (p[0], y), (q[0], y), q] for y in channels]
     return out
@@ -378,7 +385,7 @@ def _shared(p1: Point, p2: Point, q1: Point, q2: Point) -> float:
 
 def _cost(points: list[Point], family: str, drawn: list[tuple[str, list[Point]]]) -> float:
     """Bends, length, lines crossed and lines of another family run alongside."""
-    cost = 120.0 * (len(points) - 2) + _length(points)
+    cost = 120.0 * (len(points) - 2) + _length(points) + sum(150.0 for p, q in _segments(points) if p[0] != q[0] and p[1] != q[1])
     for other_family, other in drawn:
         for p1, p2 in _segments(points):
             for q1, q2 in _segments(other):
