@@ -133,7 +133,7 @@ def layout(site: Site, all_ties: list[Tie]) -> Layout:
     lefts = _place_sides(site, boxes, parties, all_ties)
     y = max((b.y + b.h / 2 for b in boxes.values() if b.x), default=MARGIN) + 2 * ROW_GAP + 18
     width = lefts[-1]
-    panels = _side_panels(site, boxes, parties)
+    panels = [(p, camps.side_label(site, p), _hull([b for b in boxes.values() if b.group == p], 8)) for p in parties]
     for cluster in [c for c in camps.clusters(site) if c in nodes]:
         y = _place_band(site, boxes, [n for n in sorted(nodes) if group[n] in (cluster, f"near:{cluster}")], cluster, width, y)
         panels.append((cluster, f"Around {site.get(cluster).name}", _hull([boxes[n] for n in nodes if group[n] in (cluster, f"near:{cluster}")], 24)))
@@ -211,11 +211,6 @@ def _place_others(boxes: dict[str, Box], parties: list[str], cols: list[list[str
         for j, n in enumerate(others):
             x = left0 + TRUNK + boxes[n].w / 2 if i == 0 else right1 - TRUNK - boxes[n].w / 2
             boxes[n].x, boxes[n].y = x, y + row_h * (start + j) + (row_h - ROW_GAP) / 2 + ROW_GAP / 2
-
-
-def _side_panels(site: Site, boxes: dict[str, Box], parties: list[str]) -> list[tuple[str, str, tuple[float, float, float, float]]]:
-    """A tinted panel behind each party and its members, labelled with the side's name."""
-    return [(p, camps.side_label(site, p), _hull([b for b in boxes.values() if b.group == p], 8)) for p in parties]
 
 
 def _hull(members: list[Box], top: float) -> tuple[float, float, float, float]:
@@ -530,15 +525,3 @@ def relations_by_camp(site: Site) -> list[tuple[str, str, list[tuple[str, m.Rela
     heading = {**{p: camps.side_label(site, p) for p in camps.sides(site)}, **{c: site.get(c).name for c in camps.clusters(site)}, "": "Others"}
     return [(key, heading[key], items) for key, items in groups.items() if items]
 
-
-def tie_list(site: Site) -> list[tuple[Tie, list[tuple[str, str, str]]]]:
-    """Ties for the text equivalent, each with its relation triples."""
-    return [(t, t.kinds) for t in ties(site)]
-
-
-def relation_cites(site: Site, subject: str, kind: str, obj: str) -> list[m.Citation]:
-    """The citations of one relation triple."""
-    for relation in site.get(subject).relations:
-        if relation.kind == kind and relation.to == obj:
-            return list(relation.cite)
-    return []
