@@ -1,20 +1,35 @@
-"""The relationship map: who is tied to whom, laid out at build time as inline SVG (no runtime library)."""
+"""The relationship map: the two camps and the clusters, laid out at build time as inline SVG (no runtime library).
+
+Layout: each party heads a panel (OpenAI's side left, Microsoft's right) with its members in a column on
+the rows they share with their rivals across the gutter; actors tied to both sides sit in the gutter;
+clusters and everyone else sit in a band below. Every tie is routed as a straight or bent path whose
+segments pass through no box but its two ends; `crossings` proves it and the tests call it.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
+from itertools import product
 from typing import Any
 
+from . import camps
 from . import models as m
+from markupsafe import Markup
+
 from .markup import escape_attr
 from .site import Site
 from .vocab import FAMILIES, RELATIONS
 
 FAMILY = {kind: relation.family for kind, relation in RELATIONS.items()}
 KIND_VERB = {kind: relation.verb for kind, relation in RELATIONS.items()}
-WIDTH, HEIGHT = 760, 560
-NODE_W, NODE_H = 150, 30
+KIND_RANK = {kind: i for i, kind in enumerate(RELATIONS)}
+CHAR_W, PARTY_CHAR_W = 7.6, 10.6  # generous widths of one character at 13 px and at 17 px bold
+PAD, LINE_H, ROW_GAP, MARGIN, WRAP = 14, 16, 14, 12, 28
+TRUNK = 30  # room beside a side's column for the lines that join its party to its members
+GUTTER = 200
+CLEAR = 6.0  # a line must pass this far from any box that is not one of its ends
+
+Point = tuple[float, float]
 
 
 @dataclass
@@ -24,141 +39,465 @@ class Tie:
     a: str
     b: str
     kinds: list[tuple[str, str, str]] = field(default_factory=list)
-    disputes: list[str] = field(default_factory=list)
 
     @property
     def family(self) -> str:
-        """The family drawn for the pair: the first relation's, else a dispute."""
-        return FAMILY[self.kinds[0][1]] if self.kinds else "dispute"
+        """The family drawn for the pair: its first relation's."""
+        return FAMILY[self.kinds[0][1]]
+
+
+@dataclass
+class Box:
+    """One actor's box (centre and size), its label lines and its role: party, member, cluster or other."""
+
+    id: str
+    x: float
+    y: float
+    w: float
+    h: float
+    lines: list[str]
+    role: str
+    group: str = ""
+
+    def rect(self, grow: float = 0.0) -> tuple[float, float, float, float]:
+        """(left, top, right, bottom), grown by a margin."""
+        return (self.x - self.w / 2 - grow, self.y - self.h / 2 - grow, self.x + self.w / 2 + grow, self.y + self.h / 2 + grow)
+
+
+@dataclass
+class Layout:
+    """Boxes by id, one polyline per tie (centre to centre), and the drawing's size."""
+
+    boxes: dict[str, Box]
+    routes: list[tuple[Tie, list[Point]]]
+    width: float
+    height: float
+    panels: list[tuple[str, str, tuple[float, float, float, float]]] = field(default_factory=list)  # (group, label, rect)
 
 
 def ties(site: Site) -> list[Tie]:
-    """Every tie: actors' relations, plus counterparties (two actors with positions in one dispute)."""
+    """Every tie between two actors, from the actors' relations."""
     by_pair: dict[tuple[str, str], Tie] = {}
-
-    def tie(a: str, b: str) -> Tie:
-        key = (min(a, b), max(a, b))
-        return by_pair.setdefault(key, Tie(*key))
-
     for actor in site.models("actors"):
         for relation in actor.relations:
-            tie(actor.id, relation.to).kinds.append((actor.id, relation.kind, relation.to))
+            key = (min(actor.id, relation.to), max(actor.id, relation.to))
+            by_pair.setdefault(key, Tie(*key)).kinds.append((actor.id, relation.kind, relation.to))
     return sorted(by_pair.values(), key=lambda t: (t.a, t.b))
 
 
-def layout(site: Site, all_ties: list[Tie]) -> dict[str, tuple[float, float]]:
-    """Node centres: the two busiest actors in the middle, each one's side in a column beside it."""
-    near: dict[str, set[str]] = {}
-    related: dict[str, set[str]] = {}  # reported relations only: a shared dispute says nothing of a side
-    for t in all_ties:
-        near.setdefault(t.a, set()).add(t.b)
-        near.setdefault(t.b, set()).add(t.a)
-        related.setdefault(t.a, set())
-        related.setdefault(t.b, set())
-        if t.kinds:
-            related[t.a].add(t.b)
-            related[t.b].add(t.a)
-    if not near:
-        return {}
-    hubs = sorted(near, key=lambda a: (-len(near[a]), a))[:2]
-    name = {a: site.get(a).name.lower() for a in near}
-    groups: dict[int, dict[str, list[str]]] = {-1: {}, 0: {}, 1: {}}
-    for actor in sorted((a for a in near if a not in hubs), key=name.get):
-        side, anchor = _side(actor, hubs, related)
-        key = min(anchor, actor, key=name.get) if side == 0 else anchor
-        groups[side].setdefault(key, []).append(actor)
-    cx, cy = WIDTH / 2, HEIGHT / 2
-    positions = {hubs[0]: (cx - 125, cy)}
-    if len(hubs) > 1:
-        positions[hubs[1]] = (cx + 125, cy)
-    for side, x in ((-1, NODE_W / 2 + 6), (1, WIDTH - NODE_W / 2 - 6)):
-        members = [a for key in sorted(groups[side], key=name.get) for a in _around(key, groups[side][key])]
-        for i, actor in enumerate(members):
-            positions[actor] = (x, _spread(i, len(members)))
-    # Middle nodes sit between the side rows, so no line joining two side nodes runs through them,
-    # and a group never straddles the hubs' row.
-    rows = max(len(sum(groups[-1].values(), [])), len(sum(groups[1].values(), [])), 3)
-    mids = [(_spread(i, rows) + _spread(i + 1, rows)) / 2 for i in range(rows - 1)]
-    halves = [[y for y in mids if y < cy - NODE_H], [y for y in mids if y > cy + NODE_H]]
-    for key in sorted(groups[0], key=lambda k: (-len(groups[0][k]), name[k])):
-        members = groups[0][key]
-        half = next((h for h in halves if len(h) >= len(members)), max(halves, key=len))
-        for actor in members:
-            positions[actor] = (cx, half.pop(0) if half else cy + NODE_H * 2)
-    return positions
+def label_lines(name: str) -> list[str]:
+    """A full name on one line, or on two balanced lines when it is long (never shortened)."""
+    words = name.split(" ")
+    if len(name) <= WRAP or len(words) < 2:
+        return [name]
+    splits = [(" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words))]
+    return list(min(splits, key=lambda pair: (max(len(pair[0]), len(pair[1])), pair[0])))
 
 
-def _around(anchor: str, members: list[str]) -> list[str]:
-    """A group in column order with its anchor in the middle, so its lines skip its other members."""
-    others = [a for a in members if a != anchor]
-    if anchor not in members:
-        return others
-    return [*others[: len(others) // 2], anchor, *others[len(others) // 2:]]
+def make_box(actor_id: str, name: str, role: str, group: str = "") -> Box:
+    """A box sized to its full label at its font size."""
+    lines = label_lines(name)
+    char_w = PARTY_CHAR_W if role == "party" else CHAR_W
+    w = max(len(line) for line in lines) * char_w + 2 * PAD
+    h = 40.0 if role == "party" else 30.0 + LINE_H * (len(lines) - 1)
+    return Box(actor_id, 0.0, 0.0, max(w, 150.0 if role == "party" else 60.0), h, lines, role, group)
 
 
-def _spread(i: int, n: int) -> float:
-    """The i-th of n evenly spaced heights inside the drawing."""
-    top, bottom = NODE_H / 2 + 8, HEIGHT - NODE_H / 2 - 8
-    return (top + bottom) / 2 if n == 1 else top + (bottom - top) * i / (n - 1)
+def _rank(site: Site, actor_id: str) -> tuple[int, str]:
+    """Column order inside a side: leaders first, then staff, bodies and products; then by name."""
+    kinds = [KIND_RANK[r.kind] for r in site.get(actor_id).relations if RELATIONS[r.kind].joins_side]
+    return (kinds[0] if kinds else len(KIND_RANK), site.get(actor_id).name.lower())
 
 
-def _side(actor: str, hubs: list[str], near: dict[str, set[str]]) -> tuple[int, str]:
-    """Which hub's column an actor goes in (-1, 1, or 0 for the middle) and the neighbour that decided it."""
-    def direct(node: str) -> int:
-        first, second = hubs[0] in near[node], len(hubs) > 1 and hubs[1] in near[node]
-        return -1 if first and not second else 1 if second and not first else 0
+def _groups(site: Site, nodes: set[str], all_ties: list[Tie]) -> dict[str, str]:
+    """Each drawn actor's group: a party's id, a cluster's id, "between" (tied to both sides) or "other:<party>"."""
+    near = {n: {t.b if t.a == n else t.a for t in all_ties if n in (t.a, t.b)} for n in nodes}
+    group: dict[str, str] = {}
+    for n in sorted(nodes):
+        group[n] = camps.side_of(site, n) or camps.cluster_of(site, n) or ""
+    for n in sorted(nodes):
+        if group[n]:
+            continue
+        sides = {group[o] for o in near[n] if group[o] in camps.sides(site)}
+        clusters = {group[o] for o in near[n] if group[o] in camps.clusters(site)}
+        group[n] = "between" if len(sides) > 1 else f"near:{min(clusters)}" if clusters else f"other:{min(sides)}" if sides else "other:"
+    return group
 
-    if direct(actor) or any(h in near[actor] for h in hubs):
-        return direct(actor), actor
-    for neighbour in sorted(near[actor] - set(hubs)):
-        if direct(neighbour):
-            return direct(neighbour), neighbour
-    return 0, min(near[actor]) if near[actor] else actor
+
+def layout(site: Site, all_ties: list[Tie]) -> Layout:
+    """Place every tied actor, then route every tie."""
+    nodes = {n for t in all_ties for n in (t.a, t.b)}
+    group = _groups(site, nodes, all_ties)
+    boxes = {n: make_box(n, site.get(n).name, _role(site, n, group[n]), group[n]) for n in sorted(nodes)}
+    parties = [p for p in camps.sides(site) if p in nodes][:2]
+    lefts = _place_sides(site, boxes, parties, all_ties)
+    y = max((b.y + b.h / 2 for b in boxes.values() if b.x), default=MARGIN) + 2 * ROW_GAP + 18
+    width = lefts[-1]
+    panels = [(p, camps.side_label(site, p), _hull([b for b in boxes.values() if b.group == p], 8)) for p in parties]
+    for cluster in [c for c in camps.clusters(site) if c in nodes]:
+        y = _place_band(site, boxes, [n for n in sorted(nodes) if group[n] in (cluster, f"near:{cluster}")], cluster, width, y)
+        panels.append((cluster, f"Around {site.get(cluster).name}", _hull([boxes[n] for n in nodes if group[n] in (cluster, f"near:{cluster}")], 24)))
+    rest = [n for n in sorted(nodes) if boxes[n].x == 0.0]
+    if rest:
+        y = _place_band(site, boxes, rest, "", width, y)
+    drawn = Layout(boxes, [], width, y + MARGIN, panels)
+    drawn.routes = _route_all(drawn, all_ties, lefts)
+    return drawn
+
+
+def _role(site: Site, actor_id: str, group: str) -> str:
+    """How an actor's box is drawn."""
+    if actor_id in camps.sides(site):
+        return "party"
+    if group in camps.sides(site) or (group in camps.clusters(site) and actor_id != group):
+        return "member"
+    return "cluster" if actor_id in camps.clusters(site) else "other"
+
+
+def _place_sides(site: Site, boxes: dict[str, Box], parties: list[str], all_ties: list[Tie]) -> list[float]:
+    """Party boxes on the top row, members in columns below on shared rows, the in-between in the gutter."""
+    cols = [sorted((n for n, b in boxes.items() if b.group == p and n != p), key=lambda n: _rank(site, n)) for p in parties]
+    col_w = [max([boxes[p].w - TRUNK, *(boxes[n].w for n in col)]) for p, col in zip(parties, cols)]
+    left0, gut = MARGIN, MARGIN + TRUNK + col_w[0]
+    right1 = gut + GUTTER + (col_w[1] + TRUNK if len(cols) > 1 else 0)
+    between = sorted(n for n, b in boxes.items() if b.group == "between")
+    row_h = max([30.0, *(boxes[n].h for col in cols for n in col)]) + ROW_GAP
+    y = MARGIN + 26 + boxes[parties[0]].h / 2 if parties else MARGIN
+    for i, p in enumerate(parties):
+        boxes[p].x, boxes[p].y = (left0 + boxes[p].w / 2, y) if i == 0 else (right1 - boxes[p].w / 2, y)
+    y += boxes[parties[0]].h / 2 + ROW_GAP if parties else 0
+    for n in between:
+        boxes[n].x, boxes[n].y = gut + GUTTER / 2, y + boxes[n].h / 2
+        y += boxes[n].h + ROW_GAP
+    rows = _rows(cols, all_ties)
+    for i, col in enumerate(cols):
+        for n in col:
+            x = left0 + TRUNK + boxes[n].w / 2 if i == 0 else right1 - TRUNK - boxes[n].w / 2
+            boxes[n].x, boxes[n].y = x, y + row_h * rows[n] + (row_h - ROW_GAP) / 2
+    _place_others(boxes, parties, cols, rows, y, row_h, left0, right1)
+    return [left0, gut, gut + GUTTER, right1]
+
+
+def _rows(cols: list[list[str]], all_ties: list[Tie]) -> dict[str, int]:
+    """Row of each member: the first column in order; the second on the row of a rival it is tied to, if free."""
+    rows = {n: i for i, n in enumerate(cols[0])} if cols else {}
+    if len(cols) < 2:
+        return rows
+    taken: set[int] = set()
+    pending = []
+    for n in cols[1]:
+        across = sorted(rows[o] for t in all_ties for o in ((t.b,) if t.a == n else (t.a,) if t.b == n else ()) if o in cols[0])
+        free = [r for r in across if r not in taken]
+        if free:
+            rows[n] = free[0]
+            taken.add(free[0])
+        else:
+            pending.append(n)
+    row = 0
+    for n in pending:
+        while row in taken:
+            row += 1
+        rows[n] = row
+        taken.add(row)
+    return rows
+
+
+def _place_others(boxes: dict[str, Box], parties: list[str], cols: list[list[str]], rows: dict[str, int],
+                  y: float, row_h: float, left0: float, right1: float) -> None:
+    """Actors tied to one side only go on that side's column, on the rows after its last member."""
+    for i, p in enumerate(parties):
+        others = sorted(n for n, b in boxes.items() if b.group == f"other:{p}")
+        start = max([rows[n] for n in cols[i]], default=-1) + 1
+        for j, n in enumerate(others):
+            x = left0 + TRUNK + boxes[n].w / 2 if i == 0 else right1 - TRUNK - boxes[n].w / 2
+            boxes[n].x, boxes[n].y = x, y + row_h * (start + j) + (row_h - ROW_GAP) / 2 + ROW_GAP / 2
+
+
+def _hull(members: list[Box], top: float) -> tuple[float, float, float, float]:
+    """The rectangle around some boxes, with room above for a label."""
+    rects = [b.rect() for b in members]
+    return (min(r[0] for r in rects) - 8, min(r[1] for r in rects) - top - 18, max(r[2] for r in rects) + 8, max(r[3] for r in rects) + 8)
+
+
+def _place_band(site: Site, boxes: dict[str, Box], members: list[str], centre: str, width: float, y: float) -> float:
+    """A band below the sides: its centre actor on top, the actors tied to it on a row, the rest under their neighbour."""
+    top = [centre] if centre in members else []
+    second = sorted((n for n in members if n not in top and boxes[n].group == centre), key=lambda n: _rank(site, n))
+    third = [n for n in members if n not in top and n not in second]
+    for row in (top, second):
+        y = _spread_row(boxes, row, width, y) if row else y
+    near = {n: next((s for s in second if any(r.to == n for r in site.get(s).relations)), "") for n in third}
+    for n in third:
+        if near[n]:
+            boxes[n].x = boxes[near[n]].x
+    placed = [n for n in third if near[n]]
+    if placed:
+        for n in placed:
+            boxes[n].y = y + boxes[n].h / 2
+        y += max(boxes[n].h for n in placed) + ROW_GAP * 1.5
+    loose = [n for n in third if not near[n]]
+    return _spread_row(boxes, loose, width, y) if loose else y
+
+
+def _spread_row(boxes: dict[str, Box], row: list[str], width: float, y: float) -> float:
+    """Boxes side by side, centred across the drawing; returns the next row's top."""
+    gap = 40.0
+    total = sum(boxes[n].w for n in row) + gap * (len(row) - 1)
+    x = (width - total) / 2
+    for n in row:
+        boxes[n].x, boxes[n].y = x + boxes[n].w / 2, y + boxes[n].h / 2
+        x += boxes[n].w + gap
+    return y + max(boxes[n].h for n in row) + ROW_GAP * 1.5
+
+
+# -- routing ---------------------------------------------------------------------------------------
+
+
+def _clip(p: Point, q: Point, r: tuple[float, float, float, float]) -> tuple[float, float] | None:
+    """The parameter range (t0, t1) of segment p→q inside rectangle r (Liang–Barsky), or None."""
+    t0, t1 = 0.0, 1.0
+    dx, dy = q[0] - p[0], q[1] - p[1]
+    for d, lo, hi in ((dx, r[0] - p[0], r[2] - p[0]), (dy, r[1] - p[1], r[3] - p[1])):
+        if d == 0:
+            if lo > 0 or hi < 0:
+                return None
+            continue
+        a, b = sorted((lo / d, hi / d))
+        t0, t1 = max(t0, a), min(t1, b)
+        if t0 > t1:
+            return None
+    return t0, t1
+
+
+def hits(p: Point, q: Point, r: tuple[float, float, float, float]) -> bool:
+    """Whether segment p→q passes through the inside of rectangle r (touching an edge does not count)."""
+    inner = (r[0] + 1e-6, r[1] + 1e-6, r[2] - 1e-6, r[3] - 1e-6)
+    return inner[0] < inner[2] and inner[1] < inner[3] and _clip(p, q, inner) is not None
+
+
+def _trim(points: list[Point], start: Box, end: Box) -> list[Point]:
+    """A centre-to-centre polyline cut to begin on its first box's edge and stop on its last box's edge."""
+    return _trim_start(_trim_start(points, start)[::-1], end)[::-1]
+
+
+def _trim_start(points: list[Point], box: Box) -> list[Point]:
+    r = box.rect()
+    for i in range(len(points) - 1):
+        a, b = points[i], points[i + 1]
+        span = _clip(a, b, r)
+        if span is None or span[0] > 0:
+            return points[i:]
+        if span[1] < 1:
+            t = span[1]
+            return [(a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t), *points[i + 1:]]
+    return points[-1:]
+
+
+def _simplify(points: list[Point]) -> list[Point]:
+    """Drop repeated points and points in the middle of a straight run."""
+    out: list[Point] = []
+    for p in points:
+        if out and abs(p[0] - out[-1][0]) < 1e-9 and abs(p[1] - out[-1][1]) < 1e-9:
+            continue
+        if len(out) >= 2 and abs((out[-1][0] - out[-2][0]) * (p[1] - out[-1][1]) - (out[-1][1] - out[-2][1]) * (p[0] - out[-1][0])) < 1e-9:
+            out[-1] = p
+            continue
+        out.append(p)
+    return out
+
+
+def _segments(points: list[Point]) -> list[tuple[Point, Point]]:
+    return list(zip(points, points[1:]))
+
+
+def _blocked(layout: Layout, points: list[Point], a: str, b: str) -> list[str]:
+    """Ids of the boxes and panel labels a drawn polyline passes through: any box but its ends, or its ends again."""
+    found = []
+    obstacles = [(box.id, box.rect(-1.0 if box.id in (a, b) else CLEAR)) for box in layout.boxes.values()]
+    obstacles += [(f"label:{group}", _label_rect(label, rect)) for group, label, rect in layout.panels]
+    for name, r in obstacles:
+        if any(hits(p, q, r) for p, q in _segments(points)):
+            found.append(name)
+    return found
+
+
+def crossings(layout: Layout) -> list[tuple[str, str, str]]:
+    """Every (tie end, tie end, box) where a drawn line passes through a box that is not one of its ends."""
+    return [(t.a, t.b, name) for t, points in layout.routes for name in _blocked(layout, points, t.a, t.b)]
+
+
+def overlaps(layout: Layout) -> list[tuple[str, str]]:
+    """Pairs of boxes that overlap or nearly touch (a layout must keep them apart)."""
+    boxes = sorted(layout.boxes.values(), key=lambda b: b.id)
+    return [(p.id, q.id) for i, p in enumerate(boxes) for q in boxes[i + 1:]
+            if p.rect(4)[0] < q.rect()[2] and q.rect()[0] < p.rect(4)[2] and p.rect(4)[1] < q.rect()[3] and q.rect()[1] < p.rect(4)[3]]
+
+
+def _label_rect(label: str, panel: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    """Where a panel's label is written: its top left corner."""
+    return (panel[0] + 8, panel[1] + 4, panel[0] + 12 + len(label) * CHAR_W, panel[1] + 22)
+
+
+def _candidates(s: Box, t: Box, lanes: list[float], channels: list[float]) -> list[list[Point]]:
+    """Straight, one-bend and two-bend paths between two boxes, from points near their centres."""
+    out = [[(s.x, s.y), (t.x, t.y)]]
+    (l1, t1, r1, b1), (l2, t2, r2, b2) = s.rect(), t.rect()
+    if max(l1, l2) + 8 < min(r1, r2) - 8:  # one above the other: a vertical line where they overlap
+        x = (max(l1, l2) + min(r1, r2)) / 2
+        out.append([(x, s.y), (x, t.y)])
+    if max(t1, t2) < min(b1, b2):  # side by side: a level line
+        y = (max(t1, t2) + min(b1, b2)) / 2
+        out.append([(s.x, y), (t.x, y)])
+    for (dx1, dy1), (dx2, dy2) in product(((0, 0), (0, -7), (0, 7), (-20, 0), (20, 0)), repeat=2):
+        p, q = (s.x + dx1, s.y + dy1), (t.x + dx2, t.y + dy2)
+        out += [[p, (q[0], p[1]), q], [p, (p[0], q[1]), q]]
+        out += [[p, (x, p[1]), (x, q[1]), q] for x in lanes]
+        out += [[p, (p[0], y), (q[0], y), q] for y in channels]
+    return out
+
+
+def _length(points: list[Point]) -> float:
+    return sum(abs(q[0] - p[0]) + abs(q[1] - p[1]) for p, q in _segments(points))
+
+
+def _cross(p1: Point, p2: Point, q1: Point, q2: Point) -> bool:
+    """Whether two segments cross at a point inside both."""
+    def side(a: Point, b: Point, c: Point) -> float:
+        return (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])
+    return side(p1, p2, q1) * side(p1, p2, q2) < 0 and side(q1, q2, p1) * side(q1, q2, p2) < 0
+
+
+def _shared(p1: Point, p2: Point, q1: Point, q2: Point) -> float:
+    """Length two axis-parallel segments run together within a few pixels."""
+    for axis in (0, 1):
+        other = 1 - axis
+        if abs(p1[axis] - p2[axis]) < 1e-9 and abs(q1[axis] - q2[axis]) < 1e-9 and abs(p1[axis] - q1[axis]) < 6:
+            lo = max(min(p1[other], p2[other]), min(q1[other], q2[other]))
+            hi = min(max(p1[other], p2[other]), max(q1[other], q2[other]))
+            return max(0.0, hi - lo)
+    return 0.0
+
+
+def _cost(points: list[Point], family: str, drawn: list[tuple[str, list[Point]]]) -> float:
+    """Bends, length, lines crossed and lines of another family run alongside."""
+    cost = 120.0 * (len(points) - 2) + _length(points) + sum(150.0 for p, q in _segments(points) if p[0] != q[0] and p[1] != q[1])
+    for other_family, other in drawn:
+        for p1, p2 in _segments(points):
+            for q1, q2 in _segments(other):
+                cost += 90.0 * _cross(p1, p2, q1, q2) + (4.0 if other_family != family else 0.2) * _shared(p1, p2, q1, q2)
+    return cost
+
+
+def _route_all(layout: Layout, all_ties: list[Tie], cols: list[float]) -> list[tuple[Tie, list[Point]]]:
+    """Route ties one by one, the parties' first, each on its cheapest path that passes through no other box."""
+    boxes = layout.boxes
+    lanes = [cols[0] + 8, cols[0] + 18, cols[-1] - 8, cols[-1] - 18] + [(cols[1] + cols[2]) / 2 + 14 * k for k in range(-5, 6)]
+    channels = sorted({round(y, 1) for b in boxes.values() for y in (b.y - b.h / 2 - ROW_GAP / 2, b.y + b.h / 2 + ROW_GAP / 2)})
+    order = sorted(all_ties, key=lambda t: (-(boxes[t.a].role == "party") - (boxes[t.b].role == "party"), min(boxes[t.a].y, boxes[t.b].y), t.a, t.b))
+    drawn: list[tuple[str, list[Point]]] = []
+    routes = []
+    for t in order:
+        s, e = boxes[t.a], boxes[t.b]
+        options = sorted(((120.0 * (len(c) - 2) + _length(c), i, c) for i, c in enumerate(_candidates(s, e, lanes, channels))))
+        best: tuple[float, list[Point]] | None = None
+        for base, _, c in options:
+            if best is not None and base >= best[0]:
+                break
+            path = _simplify(_trim(_simplify(c), s, e))
+            if len(path) < 2 or _blocked(layout, path, t.a, t.b):
+                continue
+            cost = _cost(path, t.family, drawn)
+            if best is None or cost < best[0]:
+                best = (cost, path)
+        path = best[1] if best else _simplify(_trim([(s.x, s.y), (e.x, e.y)], s, e))
+        drawn.append((t.family, path))
+        routes.append((t, path))
+    return sorted(routes, key=lambda r: (r[0].a, r[0].b))
+
+
+# -- drawing ---------------------------------------------------------------------------------------
+
+
+def site_layout(site: Site) -> Layout:
+    """The site's map, laid out once per build."""
+    return site.memo("relmap_layout", lambda: layout(site, ties(site)))
 
 
 def tie_sentence(t: Tie, name: dict[str, str]) -> str:
-    """A tie in words, e.g. "Microsoft invests in OpenAI; OpenAI partner of Microsoft"."""
-    parts = [f"{name[s]} {KIND_VERB[k]} {name[o]}" for s, k, o in t.kinds]
-    if t.disputes:
-        parts.append(f"{name[t.a]} and {name[t.b]} take positions in {len(t.disputes)} dispute{'s' if len(t.disputes) > 1 else ''}")
-    return "; ".join(parts)
+    """A tie in words, e.g. "Microsoft invests in OpenAI; Microsoft is a partner of OpenAI"."""
+    return "; ".join(f"{name[s]} {KIND_VERB[k]} {name[o]}" for s, k, o in t.kinds)
 
 
-def svg(site: Site, page: Any) -> str:
+def _n(v: float) -> str:
+    """A coordinate, rounded to a tenth of a pixel, without trailing zeros."""
+    return f"{round(v, 1):g}"
+
+
+def _path(points: list[Point]) -> str:
+    return "M" + " L".join(f"{_n(x)} {_n(y)}" for x, y in points)
+
+
+def _lines(t: Tie, points: list[Point]) -> list[tuple[str, list[Point]]]:
+    """One line per family of the tie: side by side when the line is straight, else the first family's."""
+    families = list(dict.fromkeys(FAMILY[k] for _, k, _ in t.kinds))
+    if len(points) != 2 or len(families) == 1:
+        return [(families[0], points)]
+    (x1, y1), (x2, y2) = points
+    length = max(((x2 - x1) ** 2 + (y2 - y1) ** 2) ** 0.5, 1e-9)
+    nx, ny = -(y2 - y1) / length, (x2 - x1) / length
+    out = []
+    for i, family in enumerate(families):
+        d = (i - (len(families) - 1) / 2) * 5
+        out.append((family, [(x1 + nx * d, y1 + ny * d), (x2 + nx * d, y2 + ny * d)]))
+    return out
+
+
+def drawn_families(site: Site) -> set[str]:
+    """The line families the map draws."""
+    return {family for t, points in site_layout(site).routes for family, _ in _lines(t, points)}
+
+
+def _node(box: Box, kind: str, href: str) -> str:
+    """One actor's box: a link with its full name."""
+    rx = box.h / 2 if kind == "person" else 4
+    lh = 20 if box.role == "party" else LINE_H
+    base = box.y - lh * (len(box.lines) - 1) / 2 + (6 if box.role == "party" else 4.5)
+    spans = "".join(f'<tspan x="{_n(box.x)}" y="{_n(base + lh * i)}">{escape_attr(line)}</tspan>' for i, line in enumerate(box.lines))
+    left, top, _, _ = box.rect()
+    group = box.group if box.role in ("party", "member") else "cluster" if box.group in ("", "between") or ":" not in box.group else "none"
+    return (f'<a href="{escape_attr(href)}" class="node node-{box.role} node-{escape_attr(kind)} group-{escape_attr(group)}">'
+            f'<rect x="{_n(left)}" y="{_n(top)}" width="{_n(box.w)}" height="{_n(box.h)}" rx="{_n(rx)}"/>'
+            f'<text text-anchor="middle">{spans}</text></a>')
+
+
+def svg(site: Site, page: Any) -> Markup:
     """The map as one line of inline SVG; every node links to its actor page."""
-    href = {actor.id: page.href(actor.id) for actor in site.models("actors")}
-    all_ties = ties(site)
-    where = layout(site, all_ties)
+    drawn = site_layout(site)
     name = {a.id: a.name for a in site.models("actors")}
     parts = [
-        f'<svg class="relmap-svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" '
-        'role="group" aria-labelledby="relmap-title" aria-describedby="relmap-desc">',
+        f'<svg class="relmap-svg" viewBox="0 0 {_n(drawn.width)} {_n(drawn.height)}" width="{_n(drawn.width)}" '
+        f'height="{_n(drawn.height)}" role="group" aria-labelledby="relmap-title" aria-describedby="relmap-desc">',
         '<title id="relmap-title">Relationship map</title>',
-        '<desc id="relmap-desc">Who is tied to whom. The same ties are listed in words after the map.</desc>',
+        '<desc id="relmap-desc">The two sides and the Stargate venture, and who is tied to whom. '
+        'The same ties are listed in words after the map.</desc>',
     ]
-    for t in all_ties:
-        (x1, y1), (x2, y2) = where[t.a], where[t.b]
-        label = escape_attr(tie_sentence(t, name))
-        parts.append(f'<line class="tie tie-{t.family}" x1="{x1:.0f}" y1="{y1:.0f}" x2="{x2:.0f}" y2="{y2:.0f}"><title>{label}</title></line>')
-    for actor_id, (x, y) in sorted(where.items()):
-        actor = site.get(actor_id)
-        parts.append(
-            f'<a href="{escape_attr(href[actor_id])}" class="node node-{actor.kind}">'
-            f'<rect x="{x - NODE_W / 2:.0f}" y="{y - NODE_H / 2:.0f}" width="{NODE_W}" height="{NODE_H}" rx="6"/>'
-            f'<text x="{x:.0f}" y="{y + 5:.0f}" text-anchor="middle">{escape_attr(_fit(actor.name))}</text></a>'
-        )
+    for group, label, (x0, y0, x1, y1) in drawn.panels:
+        parts.append(f'<rect class="panel group-{escape_attr(group)}" x="{_n(x0)}" y="{_n(y0)}" width="{_n(x1 - x0)}" '
+                     f'height="{_n(y1 - y0)}" rx="8"/><text class="panel-label group-{escape_attr(group)}" '
+                     f'x="{_n(x0 + 10)}" y="{_n(y0 + 18)}">{escape_attr(label)}</text>')
+    for t, points in drawn.routes:
+        title = escape_attr(tie_sentence(t, name))
+        for family, line in _lines(t, points):
+            parts.append(f'<path class="tie tie-{family}" d="{_path(line)}"><title>{title}</title></path>')
+    for box in sorted(drawn.boxes.values(), key=lambda b: b.id):
+        parts.append(_node(box, site.get(box.id).kind, page.href(box.id)))
     parts.append("</svg>")
-    return "".join(parts)
-
-
-def _fit(label: str, limit: int = 21) -> str:
-    """Shorten a long name so it fits its box; the full name is in the list below the map."""
-    return label if len(label) <= limit else label[: limit - 1].rstrip() + "\u2026"
+    return Markup("".join(parts))
 
 
 def legend(site: Site) -> list[tuple[str, str]]:
     """(family, description) pairs for the legend: only the families the map draws."""
-    drawn = {t.family for t in ties(site)}
+    drawn = drawn_families(site)
     return [(family, label) for family, label in FAMILIES.items() if family in drawn]
 
 
@@ -168,14 +507,21 @@ def relations(site: Site) -> list[tuple[str, m.Relation]]:
             for relation in site.get(subject).relations if relation.kind == kind and relation.to == obj]
 
 
-def tie_list(site: Site) -> list[tuple[Tie, list[tuple[str, str, str]]]]:
-    """Ties for the text equivalent, each with its relation triples (counterparty-only ties have none)."""
-    return [(t, t.kinds) for t in ties(site)]
+def _group_of(site: Site, subject: str, obj: str) -> str:
+    """The camp a relation is listed under: its subject's side or cluster, else its object's, else none."""
+    for actor in (subject, obj):
+        found = camps.side_of(site, actor) or camps.cluster_of(site, actor)
+        if found:
+            return found
+    return ""
 
 
-def relation_cites(site: Site, subject: str, kind: str, obj: str) -> list[m.Citation]:
-    """The citations of one relation triple."""
-    for relation in site.get(subject).relations:
-        if relation.kind == kind and relation.to == obj:
-            return list(relation.cite)
-    return []
+def relations_by_camp(site: Site) -> list[tuple[str, str, list[tuple[str, m.Relation]]]]:
+    """The relations grouped as the map draws them: (camp id, heading, relations), sides first, then clusters, then others."""
+    order = [*camps.sides(site), *camps.clusters(site), ""]
+    groups: dict[str, list[tuple[str, m.Relation]]] = {key: [] for key in order}
+    for subject, relation in relations(site):
+        groups.setdefault(_group_of(site, subject, relation.to), []).append((subject, relation))
+    heading = {**{p: camps.side_label(site, p) for p in camps.sides(site)}, **{c: site.get(c).name for c in camps.clusters(site)}, "": "Others"}
+    return [(key, heading[key], items) for key, items in groups.items() if items]
+

@@ -1,0 +1,122 @@
+"""The relationship map's layout: no line passes through a box that is not one of its ends, full labels, a legend of drawn families."""
+
+from __future__ import annotations
+
+import re
+
+from build_tools import relmap
+from build_tools.page import PageContext
+from build_tools.pipeline import Generated
+from build_tools.relmap import Box, Layout, Tie
+
+
+def _box(box_id: str, x: float, y: float, w: float = 80, h: float = 30) -> Box:
+    return Box(box_id, x, y, w, h, [box_id], "member")
+
+
+def _layout(routes: list[tuple[Tie, list[tuple[float, float]]]], *boxes: Box) -> Layout:
+    return Layout({b.id: b for b in boxes}, routes, 600, 400)
+
+
+def test_real_map_has_no_line_through_a_box(generated: Generated) -> None:
+    """Every tie of the real content is drawn, and none passes through a third box or back through its ends."""
+    drawn = relmap.site_layout(generated.site)
+    assert len(drawn.routes) == len(relmap.ties(generated.site))
+    assert relmap.crossings(drawn) == []
+    assert relmap.overlaps(drawn) == []
+
+
+def test_real_map_labels_are_full_and_parties_are_larger(generated: Generated) -> None:
+    """Boxes carry whole names (no ellipsis), and the two parties' boxes are bigger than anyone else's."""
+    site = generated.site
+    drawn = relmap.site_layout(site)
+    for box in drawn.boxes.values():
+        assert " ".join(box.lines) == site.get(box.id).name
+        assert "\u2026" not in " ".join(box.lines)
+        assert max(len(line) for line in box.lines) * relmap.CHAR_W <= box.w
+    parties = [drawn.boxes[p] for p in ("openai", "microsoft")]
+    others = [b for b in drawn.boxes.values() if b.role != "party"]
+    assert min(p.h for p in parties) > max(b.h for b in others if len(b.lines) == 1)
+
+
+def test_sides_are_panels_left_and_right(generated: Generated) -> None:
+    """OpenAI's side is drawn on the left, Microsoft's on the right, the Stargate cluster below both."""
+    drawn = relmap.site_layout(generated.site)
+    panels = {group: rect for group, _, rect in drawn.panels}
+    assert panels["openai"][2] < panels["microsoft"][0]
+    assert panels["stargate"][1] > max(panels["openai"][3], panels["microsoft"][3])
+    for box in drawn.boxes.values():
+        if box.group in panels:
+            x0, y0, x1, y1 = panels[box.group]
+            assert x0 <= box.x <= x1 and y0 <= box.y <= y1, box.id
+
+
+def test_legend_lists_only_drawn_families(generated: Generated) -> None:
+    """The legend's families are exactly those of the lines in the SVG."""
+    site = generated.site
+    page = PageContext(site, "actors/index.md")
+    svg = str(relmap.svg(site, page))
+    in_svg = set(re.findall(r'class="tie tie-([a-z]+)"', svg))
+    assert {family for family, _ in relmap.legend(site)} == in_svg
+    assert svg.count("<title>") == len(re.findall(r"<path ", svg))  # every line says its tie in words
+
+
+def test_svg_is_deterministic(generated: Generated) -> None:
+    """Two layouts of the same content are byte-identical."""
+    site = generated.site
+    first = relmap.layout(site, relmap.ties(site))
+    second = relmap.layout(site, relmap.ties(site))
+    assert first.routes == second.routes and first.boxes == second.boxes
+
+
+def test_checker_detects_a_line_through_a_third_box() -> None:
+    """A straight line from a to c through b is reported; moving b off the line clears it."""
+    a, b, c = _box("a", 50, 100), _box("b", 200, 100), _box("c", 350, 100)
+    tie = Tie("a", "c", [("a", "partner-of", "c")])
+    assert relmap.crossings(_layout([(tie, [(90, 100), (310, 100)])], a, b, c)) == [("a", "c", "b")]
+    b.y = 200
+    assert relmap.crossings(_layout([(tie, [(90, 100), (310, 100)])], a, b, c)) == []
+
+
+def test_checker_sees_every_segment_of_a_bent_line_and_a_graze() -> None:
+    """The second leg of a bent line through a box counts, and so does passing closer than the margin."""
+    a, b, c = _box("a", 50, 50), _box("b", 300, 150), _box("c", 300, 300)
+    tie = Tie("a", "c", [("a", "leads", "c")])
+    bent = [(90, 50), (300, 50), (300, 285)]
+    assert relmap.crossings(_layout([(tie, bent)], a, b, c)) == [("a", "c", "b")]
+    graze = [(90, 50), (342, 50), (342, 285)]  # 2 px right of b's edge
+    assert relmap.crossings(_layout([(tie, graze)], a, b, c)) == [("a", "c", "b")]
+    clear = [(90, 50), (360, 50), (360, 300), (340, 300)]
+    assert relmap.crossings(_layout([(tie, clear)], a, b, c)) == []
+
+
+def test_checker_rejects_a_line_that_runs_back_through_its_own_end() -> None:
+    """A line that leaves a box and crosses it again is reported against that box."""
+    a, c = _box("a", 100, 100), _box("c", 300, 100)
+    tie = Tie("a", "c", [("a", "leads", "c")])
+    assert relmap.crossings(_layout([(tie, [(100, 115), (100, 160), (300, 160), (300, 60), (260, 60)])], a, c)) == [("a", "c", "c")]
+
+
+def test_segment_rectangle_geometry() -> None:
+    """Touching an edge is not a crossing; a diagonal through a corner region is."""
+    rect = (0.0, 0.0, 10.0, 10.0)
+    assert relmap.hits((-5, 5), (15, 5), rect)
+    assert relmap.hits((-5, 6), (6, -5), rect)  # clips the top left corner
+    assert not relmap.hits((-5, 10), (15, 10), rect)  # along the bottom edge
+    assert not relmap.hits((-5, -6), (6, -17), rect)
+    assert relmap.hits((2, 2), (3, 3), rect)  # wholly inside
+
+
+def test_synthetic_layout_routes_around_a_box_in_the_way() -> None:
+    """The router bends a line that a straight path would send through a third box."""
+    a, b, c = _box("a", 60, 100), _box("b", 250, 100), _box("c", 440, 100)
+    drawn = Layout({x.id: x for x in (a, b, c)}, [], 520, 300)
+    drawn.routes = relmap._route_all(drawn, [Tie("a", "c", [("a", "partner-of", "c")])], [10, 200, 300, 510])
+    assert relmap.crossings(drawn) == []
+    assert len(drawn.routes[0][1]) > 2
+
+
+def test_long_names_wrap_without_shortening() -> None:
+    """A long name is split over two balanced lines, never cut."""
+    assert relmap.label_lines("Microsoft–OpenAI data center project") == ["Microsoft–OpenAI", "data center project"]
+    assert relmap.label_lines("Sam Altman") == ["Sam Altman"]
