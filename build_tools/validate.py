@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import re
-from pathlib import Path
 from typing import Any, Iterator
 
 from pydantic import BaseModel, ValidationError

@@ -62,7 +62,7 @@ def test_plain_project_has_no_generator_hook_and_the_generated_nav(tmp_path: Pat
     assert "hooks:\n  - build_tools/theme_hook.py\n" in text  # the theme's fixes are not the generator's cost
     nav_line = next(line for line in text.splitlines() if line.startswith("nav: "))
     nav = json.loads(nav_line[len("nav: "):])
-    assert nav[0] == "index.md" and nav[-len(hand_written_nav((project / "mkdocs.yml").read_text(encoding="utf-8"))):]
+    assert nav[0] == {"Home": "index.md"} and nav[-len(hand_written_nav((project / "mkdocs.yml").read_text(encoding="utf-8"))):]
     assert (tmp_path / "plain" / "docs" / "index.md").is_file() and (tmp_path / "plain" / "docs" / "about.md").is_file()
 
 

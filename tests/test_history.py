@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.history import LOG_FORMAT, History, last_commit_epoch, load_history, page_change, parse_log
+from build_tools.history import History, last_commit_epoch, load_history, page_change, parse_log
 from build_tools.pipeline import generate
 from tests.helpers import copy_project, html_path, mkdocs_build
 

@@ -7,6 +7,7 @@ import re
 from build_tools import relmap
 from build_tools.page import PageContext
 from build_tools.pipeline import Generated
+from build_tools import mapgeometry
 from build_tools.relmap import Box, Layout, Tie
 
 
@@ -100,18 +101,18 @@ def test_checker_rejects_a_line_that_runs_back_through_its_own_end() -> None:
 def test_segment_rectangle_geometry() -> None:
     """Touching an edge is not a crossing; a diagonal through a corner region is."""
     rect = (0.0, 0.0, 10.0, 10.0)
-    assert relmap.hits((-5, 5), (15, 5), rect)
-    assert relmap.hits((-5, 6), (6, -5), rect)  # clips the top left corner
-    assert not relmap.hits((-5, 10), (15, 10), rect)  # along the bottom edge
-    assert not relmap.hits((-5, -6), (6, -17), rect)
-    assert relmap.hits((2, 2), (3, 3), rect)  # wholly inside
+    assert mapgeometry.hits((-5, 5), (15, 5), rect)
+    assert mapgeometry.hits((-5, 6), (6, -5), rect)  # clips the top left corner
+    assert not mapgeometry.hits((-5, 10), (15, 10), rect)  # along the bottom edge
+    assert not mapgeometry.hits((-5, -6), (6, -17), rect)
+    assert mapgeometry.hits((2, 2), (3, 3), rect)  # wholly inside
 
 
 def test_synthetic_layout_routes_around_a_box_in_the_way() -> None:
     """The router bends a line that a straight path would send through a third box."""
     a, b, c = _box("a", 60, 100), _box("b", 250, 100), _box("c", 440, 100)
     drawn = Layout({x.id: x for x in (a, b, c)}, [], 520, 300)
-    drawn.routes = relmap._route_all(drawn, [Tie("a", "c", [("a", "partner-of", "c")])], [10, 200, 300, 510])
+    drawn.routes = mapgeometry.route_all(drawn, [Tie("a", "c", [("a", "partner-of", "c")])], [10, 200, 300, 510])
     assert relmap.crossings(drawn) == []
     assert len(drawn.routes[0][1]) > 2
 
