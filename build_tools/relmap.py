@@ -111,7 +111,7 @@ def _place_sides(site: Site, boxes: dict[str, Box], parties: list[str], all_ties
     """Party boxes on the top row, members in columns below on shared rows, the in-between in the gutter."""
     cols = [sorted((n for n, b in boxes.items() if b.group == p and n != p), key=lambda n: _rank(site, n)) for p in parties]
     col_w = [max([boxes[p].w - TRUNK, *(boxes[n].w for n in col)]) for p, col in zip(parties, cols)]
-    left0, gut = MARGIN, MARGIN + TRUNK + col_w[0]
+    left0, gut = MARGIN, MARGIN + TRUNK + (col_w[0] if col_w else 0)  # a story may name no sides
     right1 = gut + GUTTER + (col_w[1] + TRUNK if len(cols) > 1 else 0)
     between = sorted(n for n, b in boxes.items() if b.group == "between")
     row_h = max([30.0, *(boxes[n].h for col in cols for n in col)]) + ROW_GAP

@@ -174,7 +174,7 @@ def render_site(site: Site, project_root: Path, history: History | None = None, 
     pages.append(render.page("stances.md", "stances", "stances.md.j2", "Who stands where",
                              "Each side's position in each dispute, in a few words, with its source.", hide=("navigation", "toc")))
     pages.append(render.page("actors/index.md", "actors", "actors_index.md.j2", "Who\u2019s who",
-                             "The people, organisations, products and projects in the story, and how they are tied."))
+                             "The people, organisations, products and projects in the story, and how they are tied.", hide=("navigation", "toc")))
     for actor in site.models("actors"):
         pages.append(render.page(f"actors/{actor.id}.md", "actor", "actor.md.j2", actor.name, describe(actor.role.text),
                                  actor.id, actor=actor))
