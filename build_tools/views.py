@@ -6,6 +6,7 @@ an actor's infobox, and the timeline's axis.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -97,6 +98,18 @@ def _fight_actors(fight: m.Fight) -> list[str]:
 def positions_of(site: Site, actor_id: str) -> list[tuple[m.Fight, m.Position]]:
     """An actor's own positions, fight by fight, in the fights' order."""
     return [(fight, p) for fight in site.fights() for p in fight.positions if p.actor == actor_id]
+
+
+# Words that already say who claims something; a short line resting only on unnamed sources needs one.
+ATTRIBUTION = re.compile(r"\b(sources? say|according to|people familiar|reportedly)\b", re.I)
+
+
+def short_of(position: m.Position) -> str:
+    """A position in a few words, with "sources say" added when only unnamed sources support it."""
+    anonymous = all(citation.basis == "anonymous" for citation in position.cite)
+    if anonymous and not ATTRIBUTION.search(position.short):
+        return f"{position.short}, sources say"
+    return position.short
 
 
 def relation_verb(kind: str) -> str:
