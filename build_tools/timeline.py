@@ -49,7 +49,7 @@ def axis(site: Site, today: dt.date) -> list[Item]:
     items.append(Item("today", _months(built), label=built.label(), iso=built.html_datetime()))
     for event in site.events_sorted():
         when = site.date(event.id)
-        if when is not None:
+        if when is not None and not _long_span(when):
             items.append(Item("event", _months(when), event=event, label=when.label(), iso=when.html_datetime(),
                               after_sources=when.sort_key() > source_date.sort_key(), span=isinstance(when, Span)))
     first = int(min(i.months for i in items) // 12)
@@ -85,6 +85,17 @@ def _collapse_empty_years(items: list[Item]) -> list[Item]:
         kept.append(item)
         previous, pending = item, []
     return kept + pending
+
+
+def _long_span(when: Date | Span) -> bool:
+    """A stretch of years the source counts back ("in the past six years"): no single point on the axis fits it."""
+    return isinstance(when, Span) and when.years * 12 >= BREAK_MONTHS
+
+
+def backdrop(site: Site) -> list[tuple[m.Event, str]]:
+    """Events over a stretch of years, shown before the axis with their span, as (event, label)."""
+    spans = [(event, site.date(event.id)) for event in site.events_sorted()]
+    return [(event, when.label()) for event, when in spans if when is not None and _long_span(when)]
 
 
 def undated(site: Site) -> list[m.Event]:
