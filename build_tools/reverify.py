@@ -4,7 +4,8 @@ Each citation is classified:
 
 - `unchanged`: the quote is found, in the sentence it was in under the pinned text;
 - `moved`: the quote is found, in another sentence (its link, `sources/<id>/#s…`, changes);
-- `found`: the quote is found, but the pinned text is not available to say whether it moved;
+- `found`: the quote is found, but the pinned text is not available to say whether it moved, or the
+  quote is not in the pinned text (it was edited to fit the new text);
 - `changed`: the quote is not found, but a passage covers at least half of its words (shown as a hint);
 - `gone`: no passage comes close.
 
@@ -125,10 +126,11 @@ def classify(current: SourceText, pinned: SourceText | None, quote: str) -> tupl
         before = pinned.locate(quote) if pinned is not None else None
         if pinned is None:
             return "found", f"sentence {located.anchor} (the pinned text is not available to tell whether it moved): {shown}"
-        if before is not None and before.anchor == located.anchor:
+        if before is None:
+            return "found", f"sentence {located.anchor} (not in the pinned text: the quote was edited to fit the new one): {shown}"
+        if before.anchor == located.anchor:
             return "unchanged", f"sentence {located.anchor}: {shown}"
-        was = before.anchor if before is not None else "not in the pinned text"
-        return "moved", f"sentence {was} → {located.anchor} (its link changes): {shown}"
+        return "moved", f"sentence {before.anchor} → {located.anchor} (its link changes): {shown}"
     ranked = ranked_passages(current, quote)
     best = ranked[0] if ranked else None
     if best is None or best.coverage < GONE_BELOW:

@@ -112,6 +112,9 @@ def test_reverify_classifies_unchanged_moved_changed_and_gone(tmp_path: Path) ->
     refused = run_cli(project, "reverify", "mini", "--accept")
     assert refused.returncode == 1 and "not pinned" in refused.stderr
     assert (project / MINI_META).read_bytes() == before
+    _edit(project / "content/terms/widget.yaml", ("what both companies sell", "what both firms sell"))
+    fixed = _statuses(run_cli(project, "reverify", "mini").stdout)
+    assert fixed["content/terms/widget.yaml:8:14"].startswith("found: sentence s4-1 (not in the pinned text")
 
 
 def test_accept_rewrites_only_the_hash_line(tmp_path: Path) -> None:
