@@ -61,6 +61,12 @@ def _cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_reverify(args: argparse.Namespace) -> int:
+    from .reverify import run
+
+    return run(args.content, PROJECT_ROOT, args.source, args.accept)
+
+
 def _cmd_synth(args: argparse.Namespace) -> int:
     from .synth import synthesise
 
@@ -104,6 +110,10 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("kind", choices=["actor", "dispute", "event", "term"])
     new.add_argument("id", help="the new id (lower-case words joined by hyphens; also the file name)")
     new.set_defaults(func=_cmd_new)
+    reverify = sub.add_parser("reverify", help="check every citation of a source against its current text; --accept pins it")
+    reverify.add_argument("source", help="the source's id (content/sources/<id>.yaml)")
+    reverify.add_argument("--accept", action="store_true", help="when every quote is still found, write the text's new sha256")
+    reverify.set_defaults(func=_cmd_reverify)
     return parser
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from .vocab import ACTOR_KINDS, BASIS, CHANGE_KINDS, RELATIONS, TIERS
 
@@ -272,8 +272,30 @@ class SourceMeta(Strict):
     published: When
     published_basis: Text = Field(description="How the publication date is known; say if it is inferred.")
     text_file: ShortText = Field(description="File name of the text, beside this file.")
-    url: str | None = None
+    url: str | None = Field(
+        None, pattern=r"^https?://[^\s]+$", max_length=2000,
+        description="Where the text can be read (http or https); leave it out when no address is known.",
+    )
+    retrieved: str = Field(
+        pattern=r"^\d{4}-\d{2}-\d{2}$", description="The day the text was taken from its source, YYYY-MM-DD.",
+    )
+    sha256: str = Field(
+        pattern=r"^[0-9a-f]{64}$",
+        description=(
+            "SHA-256 of the text file's bytes (lower-case hex): the text the citations were checked against. "
+            "After editing the text, run `python -m build_tools reverify <id> --accept` to update it."
+        ),
+    )
     notes: list[Text] = Field(default_factory=list)
+
+    @field_validator("retrieved")
+    @classmethod
+    def _real_retrieved_day(cls, value: str) -> str:
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"retrieved '{value}' is not a real day") from None
+        return value
 
 
 # Folder name in content/ → model of each file in it.

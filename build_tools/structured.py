@@ -7,9 +7,11 @@ from typing import Any, Callable
 
 from . import models as m
 from .site import Site
-from .sources import normalise
+from .sources import Located, normalise
 from .vocab import ACTOR_KINDS, BASIS
 
+# Characters of source text kept before and after a quote in its TextQuoteSelector.
+SELECTOR_CONTEXT = 32
 BASIS_ATTRIBUTION = {basis: words.attribution for basis, words in BASIS.items()}
 
 
@@ -82,6 +84,16 @@ def actor_ld(site: Site, actor: m.Actor, description: str, source_ids: list[str]
     return dumps_for_html(data)
 
 
+def text_quote_selector(text: str, located: Located, context: int = SELECTOR_CONTEXT) -> dict[str, str]:
+    """A W3C Web Annotation TextQuoteSelector: the quoted words as the source has them, and text around them."""
+    return {
+        "type": "TextQuoteSelector",
+        "exact": text[located.start:located.end],
+        "prefix": text[max(0, located.start - context):located.start],
+        "suffix": text[located.end:located.end + context],
+    }
+
+
 def _enrich(node: Any, site: Site) -> Any:
     """Copy of a dumped model where each citation also names its sentence and its attribution."""
     if isinstance(node, list):
@@ -93,6 +105,7 @@ def _enrich(node: Any, site: Site) -> Any:
         located = site.located[(node["source"], normalise(node["quote"]))]
         out["sentence"] = located.anchor
         out["link"] = directory_url(f"sources/{node['source']}.md#{located.anchor}")
+        out["selector"] = text_quote_selector(site.sources[node["source"]].text, located)
         speaker = node.get("speaker")
         out["attribution"] = f"{site.get(speaker).name}, on the record" if speaker else BASIS_ATTRIBUTION[node["basis"]]
     return out

@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from . import CONTENT_DIR, PROJECT_ROOT
+from .pins import file_sha256
 from .sources import SourceText
 from .validate import REFERENCES
 
@@ -110,7 +111,9 @@ def write_copy(content_dir: Path, out_content: Path, ids: set[str], copy: int) -
             renamed["text_file"] = f"{text_file.stem}{suffix}{text_file.suffix}"
             renamed["title"] = f"{data['title']} (synthetic copy {copy})"
             text = (path.parent / text_file).read_text(encoding="utf-8")
-            (out_content / kind / renamed["text_file"]).write_text(synthetic_text(text, quotes.get(data["id"], [])), encoding="utf-8")
+            text_path = out_content / kind / renamed["text_file"]
+            text_path.write_text(synthetic_text(text, quotes.get(data["id"], [])), encoding="utf-8")
+            renamed["sha256"] = file_sha256(text_path)  # the copy is a new text: pin it
         target = out_content / kind / f"{path.stem}{suffix}.yaml"
         target.write_text(yaml.dump(renamed, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8")
     return len(files)

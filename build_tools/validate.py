@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 from . import models as m
 from .dates import SUPPORTED_PHRASES, Date, DateError, Span, parse_value, resolve_relative
 from .load import RawFile, read_source_text
+from .pins import check_pin
 from .problems import Collector, did_you_mean
 from .scaffold import PLACEHOLDER_QUOTE
 from .site import Entity, Site
@@ -129,6 +130,9 @@ def _explain(kind: str, field: str, value: Any, error: Any, siblings: list[str])
         return f"'{value}' is not a valid {field}", (suggestion + " " if suggestion else "") + f"use one of: {expected}"
     if kind == "string_too_short":
         return f"'{field}' is empty", "write the text, or remove the field if it is optional"
+    if kind == "string_pattern_mismatch" and field in PATTERN_PROBLEMS:
+        message, hint = PATTERN_PROBLEMS[field]
+        return message.format(value=value), hint
     if kind == "string_pattern_mismatch":
         return f"'{value}' is not a valid id", "ids are lower-case letters, digits and hyphens, e.g. sam-altman"
     if kind == "too_short" and field == "cite":
@@ -152,6 +156,14 @@ def _explain(kind: str, field: str, value: Any, error: Any, siblings: list[str])
     return f"'{field}': {error['msg']}", "see the editing guide (docs/handbook/editing.md)"
 
 
+# Fields with a pattern other than an id's: message and hint when a value does not fit.
+PATTERN_PROBLEMS = {
+    "url": ("'{value}' is not an http or https address", "write the full address, e.g. https://example.org/story, or leave `url:` out"),
+    "retrieved": ("'{value}' is not a day written YYYY-MM-DD", "write the day the text was taken, e.g. retrieved: \"2025-04-28\""),
+    "sha256": ("'{value}' is not a SHA-256 hash (64 lower-case hex digits)", "run `python -m build_tools reverify <source id> --accept` to write the hash of the text file"),
+}
+
+
 # Hints for the models' own checks (model_validator messages in models.py).
 VALUE_HINTS = {
     "needs `speaker:`": "add `speaker: <actor id>`, or choose basis: anonymous, reported or inferred",
@@ -159,6 +171,7 @@ VALUE_HINTS = {
     "needs `note:`": "add `note:` saying why the quote supports the statement",
     "needs `value:` or `relative:`": "add `value: \"2025-04\"`, or the source's phrase as `relative:` with `source:`",
     "needs `source:`": "add `source: <source id>`: the source whose date the phrase is relative to",
+    "retrieved '": "write the day the text was taken as YYYY-MM-DD, e.g. retrieved: \"2025-04-28\"",
 }
 
 
@@ -215,6 +228,8 @@ def _read_sources(site: Site, problems: Collector) -> None:
         line, _ = entity.doc.where(("text_file",))
         text = read_source_text(entity.doc.path, meta.text_file, problems, line)
         published = _parse_when(entity, ("published",), meta.published, None, problems)
+        if text is not None:
+            check_pin(entity.doc, meta, problems)
         if text is not None and published is not None:
             site.sources[meta.id] = SourceText(meta, text)
             site.dates[(meta.id, ("published",))] = published

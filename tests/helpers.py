@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import subprocess
@@ -25,6 +26,14 @@ def copy_project(dst: Path) -> Path:
         elif src.exists():
             shutil.copy2(src, dst / part)
     return dst
+
+
+def repin(project: Path, source_id: str) -> None:
+    """Record the current hash of a source's text in its metadata, as `reverify --accept` would."""
+    meta = project / "content" / "sources" / f"{source_id}.yaml"
+    digest = hashlib.sha256((meta.parent / f"{source_id}.txt").read_bytes()).hexdigest()
+    lines = meta.read_text(encoding="utf-8").splitlines(keepends=True)
+    meta.write_text("".join(f"sha256: {digest}\n" if line.startswith("sha256:") else line for line in lines), encoding="utf-8")
 
 
 def mkdocs_build(project: Path, out: Path, *, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

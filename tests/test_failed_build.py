@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.helpers import copy_project, mkdocs_build, run_cli
+from tests.helpers import copy_project, mkdocs_build, repin, run_cli
 
 
 def _snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
@@ -50,6 +50,7 @@ def test_uncited_sentence_fails_strict_build_before_site_is_touched(tmp_path: Pa
     text = text_file.read_text(encoding="utf-8").rstrip("\n")
     added = "Nobody cites this added sentence."
     text_file.write_text(f"{text}\n\n{added}\n", encoding="utf-8")
+    repin(project, "wsj-drift-2025")
     line = text.count("\n") + 3
 
     second = mkdocs_build(project, out)

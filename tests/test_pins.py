@@ -1,0 +1,174 @@
+"""Pinned sources: a changed text fails the build; `reverify` sorts the citations; facts.json selectors."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any, Iterator
+
+from build_tools import CONTENT_DIR, PROJECT_ROOT
+from build_tools.page import page_target
+from build_tools.pipeline import Generated, check
+from build_tools.sources import normalise
+from build_tools.structured import SELECTOR_CONTEXT, facts_json
+from tests.golden_cases import materialise
+from tests.helpers import copy_project, mkdocs_build, run_cli
+
+ROOT = Path(__file__).resolve().parent.parent
+MINI = "content/sources/mini.txt"
+MINI_META = "content/sources/mini.yaml"
+PIN_ERROR = "content/sources/{id}.yaml:{line}:9: error: the text of source '{id}' (content/sources/{id}.txt) changed since it was pinned"
+PIN_HINT = "hint: run `python -m build_tools reverify {id}` to check every citation against the new text, then accept"
+
+
+def _project(tmp_path: Path, *, git: bool = True) -> Path:
+    """The golden base project with the generator beside it, committed to git when asked."""
+    project = materialise({}, tmp_path / "p")
+    shutil.copytree(ROOT / "build_tools", project / "build_tools", ignore=shutil.ignore_patterns("__pycache__"))
+    if git:
+        for args in (["init", "-q"], ["add", "-A"], ["-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "base"]):
+            subprocess.run(["git", *args], cwd=project, check=True, capture_output=True)
+    return project
+
+
+def _edit(path: Path, *pairs: tuple[str, str]) -> None:
+    """Replace text in a file, each old text once (it must be there)."""
+    text = path.read_text(encoding="utf-8")
+    for old, new in pairs:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    path.write_text(text, encoding="utf-8")
+
+
+def test_one_word_no_quote_covers_fails_check(tmp_path: Path) -> None:
+    """`check` refuses a text whose hash differs from the pin, even when every quote is still found."""
+    project = _project(tmp_path, git=False)
+    _edit(project / MINI, ("People familiar with", "People close to"))
+    result = run_cli(project, "check")
+    assert result.returncode == 1
+    assert PIN_ERROR.format(id="mini", line=13) in result.stderr
+    assert PIN_HINT.format(id="mini") in result.stderr
+    assert "quote not found" not in result.stderr and "Traceback" not in result.stderr
+
+
+def _uncovered_word(text: str, spans: list[tuple[int, int]]) -> re.Match[str]:
+    """A word of the text that no quote covers."""
+    for match in re.finditer(r"[A-Za-z]{4,}", text):
+        if all(match.end() <= start or match.start() >= end for start, end in spans):
+            return match
+    raise AssertionError("every word is quoted")
+
+
+def test_changed_text_fails_the_strict_build(tmp_path: Path) -> None:
+    """The real `mkdocs build --strict` stops with the pin message when one unquoted word changes."""
+    project = copy_project(tmp_path / "project")
+    site = check(CONTENT_DIR, PROJECT_ROOT)
+    source = site.sources["wsj-drift-2025"]
+    spans = [(loc.start, loc.end) for (sid, _), loc in site.located.items() if sid == "wsj-drift-2025"]
+    word = _uncovered_word(source.text, spans)
+    text_file = project / "content/sources/wsj-drift-2025.txt"
+    text_file.write_text(source.text[:word.start()] + word.group().upper() + source.text[word.end():], encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    line = next(n for n, text in enumerate((project / "content/sources/wsj-drift-2025.yaml").read_text(encoding="utf-8").splitlines(), 1) if text.startswith("sha256:"))
+    assert PIN_ERROR.format(id="wsj-drift-2025", line=line) in result.stderr, result.stderr
+    assert PIN_HINT.format(id="wsj-drift-2025") in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def _statuses(stdout: str) -> dict[str, str]:
+    """`path:line:col` → the rest of the verdict line (status and detail)."""
+    found = {}
+    for line in stdout.splitlines():
+        match = re.match(r"^(\S+:\d+:\d+): (.*)$", line)
+        if match:
+            found[match.group(1)] = match.group(2)
+    return found
+
+
+def test_reverify_classifies_unchanged_moved_changed_and_gone(tmp_path: Path) -> None:
+    """A sentence inserted before a quote moves it; an altered word changes it (hint: the new sentence); a cut sentence is gone."""
+    project = _project(tmp_path)
+    before = (project / MINI_META).read_bytes()
+    _edit(
+        project / MINI,
+        ("People familiar", "A new first sentence. People familiar"),
+        ("what both companies sell", "what both firms sell"),
+        (" The dispute over control is unresolved.", ""),
+    )
+    result = run_cli(project, "reverify", "mini")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    verdicts = _statuses(result.stdout)
+    assert verdicts["content/actors/alpha.yaml:9:14"] == "unchanged: sentence s2-1: “Alpha and Beta signed a deal last summer.”"
+    assert verdicts["content/actors/beta.yaml:9:14"] == "moved: sentence s3-1 → s3-2 (its link changes): “Beta wanted more control.”"
+    assert verdicts["content/terms/widget.yaml:8:14"] == "changed: quote not found: “Widgets are what both companies sell.”"
+    assert "    hint: closest passage (s4-1, covers 83% of the quote): “Widgets are what both firms sell.”" in result.stdout
+    assert verdicts["content/disputes/control.yaml:14:16"].startswith("gone: quote not found, and nothing close")
+    assert "11 citations of 'mini': 5 unchanged, 3 moved, 1 changed, 2 gone" in result.stdout
+    refused = run_cli(project, "reverify", "mini", "--accept")
+    assert refused.returncode == 1 and "not pinned" in refused.stderr
+    assert (project / MINI_META).read_bytes() == before
+    _edit(project / "content/terms/widget.yaml", ("what both companies sell", "what both firms sell"))
+    fixed = _statuses(run_cli(project, "reverify", "mini").stdout)
+    assert fixed["content/terms/widget.yaml:8:14"].startswith("found: sentence s4-1 (not in the pinned text")
+
+
+def test_accept_rewrites_only_the_hash_line(tmp_path: Path) -> None:
+    """With every quote still found, --accept changes the `sha256:` line and nothing else; check passes again."""
+    project = _project(tmp_path)
+    before = (project / MINI_META).read_text(encoding="utf-8").splitlines()
+    _edit(project / MINI, ("Two Partners\n", "Two Partners\n\nAn opening paragraph added later.\n"))
+    assert run_cli(project, "check").returncode == 1
+    result = run_cli(project, "reverify", "mini", "--accept")
+    assert result.returncode == 0, result.stderr
+    digest = hashlib.sha256((project / MINI).read_bytes()).hexdigest()
+    after = (project / MINI_META).read_text(encoding="utf-8").splitlines()
+    changed = [(old, new) for old, new in zip(before, after) if old != new]
+    assert len(after) == len(before) and changed == [(before[12], f"sha256: {digest}")]
+    assert f"pinned: {MINI_META}:13: sha256: {before[12].split()[1]} → {digest}" in result.stdout
+    assert "moved: sentence s2-1 → s3-1" in result.stdout
+    assert run_cli(project, "check").returncode == 0
+
+
+def test_reverify_without_the_pinned_text_and_without_a_pin(tmp_path: Path) -> None:
+    """Outside git the pinned text is unknown: found quotes are `found`; a missing pin is added after `text_file:`."""
+    project = _project(tmp_path, git=False)
+    _edit(project / MINI_META, ("sha256: ", "# sha256: "))
+    _edit(project / MINI, ("Two Partners\n", "Two Partners\n\nAn opening paragraph added later.\n"))
+    result = run_cli(project, "reverify", "mini", "--accept")
+    assert result.returncode == 0, result.stderr
+    assert "found: sentence s3-1 (the pinned text is not available to tell whether it moved)" in result.stdout
+    assert f"pinned: {MINI_META}:12: sha256: added " in result.stdout
+    assert run_cli(project, "check").returncode == 0
+    assert run_cli(project, "reverify", "nowhere").returncode == 2
+
+
+def _citations(node: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(node, list):
+        for item in node:
+            yield from _citations(item)
+    elif isinstance(node, dict):
+        if "quote" in node and "basis" in node:
+            yield node
+        for value in node.values():
+            yield from _citations(value)
+
+
+def test_selectors_match_the_source_text(generated: Generated) -> None:
+    """Each citation's TextQuoteSelector: prefix, exact and suffix occur consecutively in the source text."""
+    document = json.loads(facts_json(generated.site, page_target))
+    citations = list(_citations(document["facts"]))
+    assert citations
+    for citation in citations:
+        selector = citation["selector"]
+        text = generated.site.sources[citation["source"]].text
+        assert selector["type"] == "TextQuoteSelector"
+        assert selector["prefix"] + selector["exact"] + selector["suffix"] in text
+        assert normalise(selector["exact"]) == normalise(citation["quote"])
+        at = text.index(selector["prefix"] + selector["exact"] + selector["suffix"])
+        assert len(selector["prefix"]) == min(SELECTOR_CONTEXT, at + len(selector["prefix"]))
+        assert len(selector["suffix"]) <= SELECTOR_CONTEXT
