@@ -7,21 +7,23 @@ import sys
 from pathlib import Path
 
 from . import CONTENT_DIR, PROJECT_ROOT
-from .pipeline import check, coverage_line, generate_output, uncited_lines
+from .pipeline import coverage_line, generate, generate_output, uncited_problems
 from .problems import ContentError
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
+    """Exit 1 on anything `mkdocs build --strict` refuses in the facts (uncited sentences included), else 0."""
     if not args.content.is_dir():
         print(f"error: content folder not found: {args.content}", file=sys.stderr)
         return EXIT_USAGE
-    site = check(args.content, PROJECT_ROOT)
+    site = generate(args.content, PROJECT_ROOT).site  # rendered too: a template error fails a build
     print(coverage_line(site))
-    for line in uncited_lines(site, args.content, PROJECT_ROOT):
-        print(f"  {line}")
-    print(f"OK: {len(site.entities)} fact files, {sum(1 for _ in site.citations())} citations, all quotes verified.")
+    uncited = uncited_problems(site, args.content, PROJECT_ROOT)
+    if uncited:  # a strict build refuses them, so `check` does too (same report)
+        raise ContentError(uncited)
+    print(f"OK: {len(site.entities)} fact files, {sum(1 for _ in site.citations())} citations, all quotes verified, every source sentence cited.")
     return EXIT_OK
 
 
