@@ -9,6 +9,7 @@ from pathlib import Path
 from . import CONTENT_DIR, PROJECT_ROOT
 from .pipeline import coverage_line, generate, generate_output, uncited_problems
 from .problems import ContentError
+from .scaffold import FOLDERS
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -52,14 +53,15 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
 
 def _cmd_new(args: argparse.Namespace) -> int:
+    """Write a stub for a new fact; exit 2 (nothing written) for a bad or taken id."""
     from .scaffold import ScaffoldError, write_stub
 
     try:
-        target = write_stub(args.content, args.kind, args.id)
+        written = write_stub(args.content, args.kind, args.id)
     except ScaffoldError as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_USAGE
-    print(f"Wrote {target}; fill in the text and the quote, then run `make check`.")
+    print(f"Wrote {' and '.join(map(str, written))}; replace every `TODO:` value, then run `make check`.")
     return EXIT_OK
 
 
@@ -102,8 +104,8 @@ def build_parser() -> argparse.ArgumentParser:
     schema = sub.add_parser("schema", help="write the JSON Schemas of the fact files into schema/")
     schema.add_argument("--check", action="store_true", help="only compare; exit 1 if schema/ is out of date")
     schema.set_defaults(func=_cmd_schema)
-    new = sub.add_parser("new", help="write a commented stub fact file: new actor|dispute|event|term ID")
-    new.add_argument("kind", choices=["actor", "dispute", "event", "term"])
+    new = sub.add_parser("new", help="write a stub fact file whose every value to fill in is a `TODO:` placeholder")
+    new.add_argument("kind", choices=list(FOLDERS))
     new.add_argument("id", help="the new id (lower-case words joined by hyphens; also the file name)")
     new.set_defaults(func=_cmd_new)
     return parser
