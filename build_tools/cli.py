@@ -7,21 +7,24 @@ import sys
 from pathlib import Path
 
 from . import CONTENT_DIR, PROJECT_ROOT
-from .pipeline import check, coverage_line, generate_output, uncited_lines
+from .pipeline import coverage_line, generate, generate_output, uncited_problems
 from .problems import ContentError
+from .scaffold import FOLDERS
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
+    """Exit 1 on anything `mkdocs build --strict` refuses in the facts (uncited sentences included), else 0."""
     if not args.content.is_dir():
         print(f"error: content folder not found: {args.content}", file=sys.stderr)
         return EXIT_USAGE
-    site = check(args.content, PROJECT_ROOT)
+    site = generate(args.content, PROJECT_ROOT).site  # rendered too: a template error fails a build
     print(coverage_line(site))
-    for line in uncited_lines(site, args.content, PROJECT_ROOT):
-        print(f"  {line}")
-    print(f"OK: {len(site.entities)} fact files, {sum(1 for _ in site.citations())} citations, all quotes verified.")
+    uncited = uncited_problems(site, args.content, PROJECT_ROOT)
+    if uncited:  # a strict build refuses them, so `check` does too (same report)
+        raise ContentError(uncited)
+    print(f"OK: {len(site.entities)} fact files, {sum(1 for _ in site.citations())} citations, all quotes verified, every source sentence cited.")
     return EXIT_OK
 
 
@@ -50,14 +53,15 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
 
 def _cmd_new(args: argparse.Namespace) -> int:
+    """Write a stub for a new fact; exit 2 (nothing written) for a bad or taken id."""
     from .scaffold import ScaffoldError, write_stub
 
     try:
-        target = write_stub(args.content, args.kind, args.id)
+        written = write_stub(args.content, args.kind, args.id)
     except ScaffoldError as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_USAGE
-    print(f"Wrote {target}; fill in the text and the quote, then run `make check`.")
+    print(f"Wrote {' and '.join(map(str, written))}; replace every `TODO:` value, then run `make check`.")
     return EXIT_OK
 
 
@@ -106,8 +110,8 @@ def build_parser() -> argparse.ArgumentParser:
     schema = sub.add_parser("schema", help="write the JSON Schemas of the fact files into schema/")
     schema.add_argument("--check", action="store_true", help="only compare; exit 1 if schema/ is out of date")
     schema.set_defaults(func=_cmd_schema)
-    new = sub.add_parser("new", help="write a commented stub fact file: new actor|dispute|event|term ID")
-    new.add_argument("kind", choices=["actor", "dispute", "event", "term"])
+    new = sub.add_parser("new", help="write a stub fact file whose every value to fill in is a `TODO:` placeholder")
+    new.add_argument("kind", choices=list(FOLDERS))
     new.add_argument("id", help="the new id (lower-case words joined by hyphens; also the file name)")
     new.set_defaults(func=_cmd_new)
     reverify = sub.add_parser("reverify", help="check every citation of a source against its current text; --accept pins it")

@@ -51,19 +51,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(f"content problems:\n{err.report()}") from None
     log.info(output.coverage)
     if output.uncited and config.strict:  # strict would fail after writing site_dir; fail before it instead
-        raise PluginError("source sentences no fact cites (strict build; nothing was built):\n" + _uncited_report(output.uncited))
-    for sentence in output.uncited:
-        log.warning(f"uncited: {sentence}")
+        # The same report as `python -m build_tools check`, which refuses uncited sentences too.
+        raise PluginError("source sentences no fact cites (strict build):\n" + ContentError(output.uncited).report())
+    for problem in output.uncited:
+        log.warning(f"uncited: {problem.format()}")
     _Build.output = output
     config.nav = [*output.nav, *(config.nav or [])]
     config.extra["as_of"] = output.as_of
     return config
-
-
-def _uncited_report(uncited: list[str]) -> str:
-    """Uncited sentences, one per line with the fix as a hint."""
-    hint = "    hint: cite the sentence from a fact (a `cite:` whose quote is taken from it)"
-    return "\n".join(f"{line}\n{hint}" for line in uncited)
 
 
 def _generate() -> Output:

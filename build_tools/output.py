@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from .problems import Problem
+
 
 @dataclass(frozen=True)
 class PageOut:
@@ -24,7 +26,7 @@ class Output:
     nav: list[Any]
     files: dict[str, str] = field(default_factory=dict)  # other generated files, e.g. facts.json
     coverage: str = ""
-    uncited: list[str] = field(default_factory=list)
+    uncited: list[Problem] = field(default_factory=list)  # source sentences no fact cites
     as_of: str = ""
 
     def to_dict(self) -> dict[str, Any]:
@@ -35,4 +37,5 @@ class Output:
     def from_dict(cls, data: dict[str, Any]) -> Output:
         """Read back what to_dict wrote."""
         pages = {path: PageOut(**page) for path, page in data["pages"].items()}
-        return cls(pages, data["nav"], data["files"], data["coverage"], data["uncited"], data["as_of"])
+        uncited = [Problem(**problem) for problem in data["uncited"]]
+        return cls(pages, data["nav"], data["files"], data["coverage"], uncited, data["as_of"])

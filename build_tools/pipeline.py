@@ -114,22 +114,34 @@ def generate_output(content_dir: Path, project_root: Path, links_from: str = "pa
         nav=generated.nav,
         files={"facts.json": facts_json(site, page_target)},
         coverage=coverage_line(site),
-        uncited=uncited_lines(site, content_dir, project_root),
+        uncited=uncited_problems(site, content_dir, project_root),
         as_of=site.as_of().label(),
     )
 
 
-def uncited_lines(site: Site, content_dir: Path, project_root: Path) -> list[str]:
-    """Each uncited sentence as `path:line:col: sentence <id>: <text>`, pointing into its source's text file."""
+UNCITED_HINT = "cite the sentence from a fact (a `cite:` whose quote is taken from it)"
+
+
+def uncited_problems(site: Site, content_dir: Path, project_root: Path) -> list[Problem]:
+    """Each uncited sentence as a problem at its place in its source's text file (a strict build refuses them)."""
     rel = Collector(project_root).rel
-    lines = []
+    problems = []
     for source_id, sentence in site.uncited():
         source = site.sources[source_id]
         line = source.text.count("\n", 0, sentence.start) + 1
         column = sentence.start - source.text.rfind("\n", 0, sentence.start)
         path = rel(content_dir / "sources" / source.meta.text_file)
-        lines.append(f"{path}:{line}:{column}: sentence {sentence.id} is cited by no fact: {sentence.text}")
-    return lines
+        problems.append(Problem(path, line, column, f"sentence {sentence.id} is cited by no fact: {sentence.text}", UNCITED_HINT))
+    return problems
+
+
+def publishable(content_dir: Path, project_root: Path) -> Generated:
+    """Everything a strict build checks before it writes: valid content, pages that render, every sentence cited."""
+    generated = generate(content_dir, project_root)
+    uncited = uncited_problems(generated.site, content_dir, project_root)
+    if uncited:
+        raise ContentError(uncited)
+    return generated
 
 
 def coverage_line(site: Site) -> str:

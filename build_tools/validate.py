@@ -13,7 +13,7 @@ from .dates import SUPPORTED_PHRASES, Date, DateError, Span, parse_value, resolv
 from .load import RawFile, read_source_text
 from .pins import check_pin
 from .problems import Collector, did_you_mean
-from .scaffold import PLACEHOLDER_QUOTE
+from . import placeholders
 from .site import Entity, Site
 from .sources import SourceText, normalise
 from .yamlload import Doc
@@ -49,6 +49,9 @@ def validate(raw_files: list[RawFile], problems: Collector) -> Site:
     broken: dict[str, str] = {}
     entities: list[Entity] = []
     for raw in raw_files:
+        placeholders.report_in_doc(raw.doc, problems)
+        if raw.kind == "sources":
+            placeholders.report_in_source_text(raw.doc, problems)
         entity = _to_model(raw, problems) if raw.doc.data is not None else None
         if entity is None:
             broken.setdefault(raw.doc.path.stem, raw.kind)
@@ -84,6 +87,8 @@ def _to_model(raw: RawFile, problems: Collector) -> Entity | None:
         model = model_cls.model_validate(raw.doc.data)
     except ValidationError as err:
         for error in _merge_typos(model_cls, err.errors(include_url=False)):
+            if error["type"] not in ("missing", "extra_forbidden") and placeholders.holds_placeholder(error.get("input")):
+                continue  # the placeholder itself is reported, with what to write instead
             _report_validation_error(raw.doc, model_cls, error, problems)
         return None
     return Entity(raw.kind, model, raw.doc)
@@ -227,6 +232,8 @@ def _read_sources(site: Site, problems: Collector) -> None:
         meta: m.SourceMeta = entity.model  # type: ignore[assignment]
         line, _ = entity.doc.where(("text_file",))
         text = read_source_text(entity.doc.path, meta.text_file, problems, line)
+        if text is not None and placeholders.in_text(text):
+            text = None  # a text still to be pasted (reported as a placeholder): no quote is looked for in it
         published = _parse_when(entity, ("published",), meta.published, None, problems)
         if text is not None:
             check_pin(entity.doc, meta, problems)
@@ -269,7 +276,7 @@ def _check_fact_links(site: Site, entity: Entity, problems: Collector, broken: d
     """Every `[[id]]` in a text field must name an existing entity."""
     ids = site.entities.keys()  # only read for "did you mean", i.e. on the error path
     for loc, text in _strings(entity.doc.data):
-        if loc and loc[-1] in VERBATIM_FIELDS:
+        if (loc and loc[-1] in VERBATIM_FIELDS) or placeholders.is_placeholder(text):
             continue
         for match in _LINK_LIKE.finditer(text):
             ref = match.group(1).split("|", 1)[0]
@@ -302,10 +309,9 @@ def _check_quote(site: Site, entity: Entity, loc: tuple[Any, ...], citation: m.C
     source = site.sources.get(citation.source)
     if source is None:
         return  # an unknown source is already reported as a reference problem
+    if placeholders.is_placeholder(citation.quote):
+        return  # reported as a placeholder
     located = source.locate(citation.quote)
-    if located is None and citation.quote == PLACEHOLDER_QUOTE:
-        problems.add(entity.doc.path, *entity.doc.where((*loc, "quote")), "quote is still the placeholder written by `new`", f"replace it with words copied exactly from content/sources/{citation.source}.txt")
-        return
     if located is None:
         line, col = entity.doc.where((*loc, "quote"))
         problems.add(entity.doc.path, line, col, f"quote not found in source '{citation.source}'", f"closest passage: \u201c{source.closest(citation.quote)}\u201d; copy the words exactly")
@@ -333,6 +339,8 @@ def _check_event_dates(site: Site, entity: Entity, event: m.Event, problems: Col
 def _parse_when(entity: Entity, loc: tuple[Any, ...], when: m.When, site: Site | None, problems: Collector) -> Date | Span | None:
     """Resolve a When: parse its value, resolve its relative phrase, and check they agree."""
     from_value = from_phrase = None
+    if placeholders.is_placeholder(when.value):
+        return None  # reported as a placeholder
     try:
         if when.value is not None:
             from_value = parse_value(when.value, when.precision, when.qualifier)

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from build_tools.pipeline import check
+from build_tools.pipeline import publishable
 from build_tools.problems import ContentError
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -65,7 +65,7 @@ def materialise(case: dict[str, Any], dst: Path) -> Path:
 def report(project: Path) -> str:
     """What `check` says about a project: the problem report, or OK."""
     try:
-        check(project / "content", project)
+        publishable(project / "content", project)
     except ContentError as err:
         return err.report() + "\n"
     return "OK\n"

@@ -55,20 +55,21 @@ def test_uncited_sentence_fails_strict_build_before_site_is_touched(tmp_path: Pa
 
     second = mkdocs_build(project, out)
     assert second.returncode != 0
-    assert "source sentences no fact cites (strict build; nothing was built):" in second.stderr
+    assert "source sentences no fact cites (strict build):" in second.stderr
     paragraphs_before = text.count("\n\n") + 1  # the added sentence opens the next paragraph
     sentence_id = f"s{paragraphs_before + 1}-1"
-    expected = f"content/sources/wsj-drift-2025.txt:{line}:1: sentence {sentence_id} is cited by no fact: {added}"
+    expected = f"content/sources/wsj-drift-2025.txt:{line}:1: error: sentence {sentence_id} is cited by no fact: {added}"
     assert expected in second.stderr, second.stderr
     assert "hint: cite the sentence from a fact" in second.stderr
     assert "Traceback" not in second.stderr + second.stdout
     assert _snapshot(out) == before
 
-    report = run_cli(project, "check")  # a report, not a failure: the preview and `check` list the sentence
-    assert report.returncode == 0
-    coverage, listed = report.stdout.splitlines()[:2]
+    report = run_cli(project, "check")  # `check` refuses what a strict build refuses, in the same words
+    assert report.returncode == 1
+    coverage = report.stdout.splitlines()[0]
     assert coverage.startswith("Source coverage: ") and "%)" in coverage and "100.0%" not in coverage
-    assert listed == f"  {expected}"
+    hint = "    hint: cite the sentence from a fact (a `cite:` whose quote is taken from it)"
+    assert f"{expected}\n{hint}\n" in report.stderr and f"{expected}\n{hint}\n" in second.stderr
 
 
 def test_template_syntax_error_is_reported_at_its_line_before_the_site_is_touched(tmp_path: Path) -> None:

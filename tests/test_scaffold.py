@@ -1,15 +1,41 @@
-"""`python -m build_tools new KIND ID` writes a valid, commented stub and never overwrites."""
+"""`python -m build_tools new KIND ID` writes a commented stub that `check` refuses until every placeholder is replaced."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 
-from build_tools.scaffold import FOLDERS, PLACEHOLDER_QUOTE
+from build_tools.models import KINDS
+from build_tools.placeholders import PREFIX
+from build_tools.scaffold import FOLDERS
 from tests.golden_cases import materialise, report
 from tests.helpers import ROOT, run_cli
+
+# Real values for two kinds' placeholders, keyed by the placeholder's text after `TODO: `.
+_CITE = {
+    "id of a source in content/sources/": "mini",
+    "words copied exactly from that source's .txt file": "Widgets are what both companies sell.",
+    "on-record, anonymous, reported or inferred": "reported",
+}
+FILLED = {
+    "actor": {
+        **_CITE,
+        "person, organisation, product or project": "organisation",
+        "the name the site always uses": "Gamma",
+        "one neutral sentence saying who or what this is; [[other-id]] links another fact": "A company that sells widgets, like [[alpha]].",
+    },
+    "event": {
+        **_CITE,
+        "a short title for the event": "Widgets go on sale",
+        "the date as YYYY-MM-DD, YYYY-MM, YYYY-summer or YYYY": "2025-03",
+        "day, month, season or year, matching the value": "month",
+        "what happened, in one neutral sentence": "Alpha and Beta sold widgets.",
+        "id of an actor involved": "alpha",
+    },
+}
 
 
 @pytest.fixture
@@ -20,23 +46,54 @@ def project(tmp_path: Path) -> Path:
     return dst
 
 
-@pytest.mark.parametrize("kind", sorted(FOLDERS))
-def test_stub_passes_everything_but_the_placeholder_quote(project: Path, kind: str) -> None:
-    """The only problems in a fresh stub are its placeholder quotes."""
+def test_every_kind_has_a_stub() -> None:
+    """`new` covers every content folder of the models' kind table."""
+    assert sorted(FOLDERS.values()) == sorted(KINDS)
+
+
+def _placeholder_lines(path: Path) -> set[int]:
+    """Line numbers of a file holding a `TODO:` value (or, for a text file, a line starting with it)."""
+    pattern = re.compile(rf'(^|: |\[|- )"?{re.escape(PREFIX)}')
+    return {n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if pattern.search(line.lstrip())}
+
+
+@pytest.mark.parametrize("kind", list(FOLDERS))
+def test_stub_fails_check_at_every_placeholder(project: Path, kind: str) -> None:
+    """A fresh stub of any kind fails `check` (exit 1) with one problem at each placeholder's line, no other."""
+    if kind == "overview":  # the site has exactly one overview: a new one replaces the base's
+        (project / "content/overview/overview.yaml").unlink()
     result = run_cli(project, "new", kind, "fresh-one")
     assert result.returncode == 0, result.stderr
     stub = project / "content" / FOLDERS[kind] / "fresh-one.yaml"
     text = stub.read_text(encoding="utf-8")
     assert text.startswith(f"# yaml-language-server: $schema=../../schema/{kind}.schema.json\n")
-    assert "# " in text.split("\n", 1)[1], "the stub explains its fields in comments"
-    lines = [line for line in report(project).splitlines() if ": error: " in line]
-    assert lines and all(line.endswith("error: quote is still the placeholder written by `new`") for line in lines)
-    stub.write_text(text.replace(PLACEHOLDER_QUOTE, "Alpha and Beta signed a deal"), encoding="utf-8")
+    written = [stub, stub.with_suffix(".txt")] if kind == "source" else [stub]
+    checked = run_cli(project, "check")
+    assert checked.returncode == 1 and "Traceback" not in checked.stderr
+    errors = [line for line in checked.stderr.splitlines() if ": error: " in line]
+    assert all("is still a placeholder (TODO: …)" in line for line in errors), errors
+    found = {(line.split(":")[0], int(line.split(":")[1])) for line in errors}
+    expected = {(p.relative_to(project).as_posix(), n) for p in written for n in _placeholder_lines(p)}
+    assert expected and found == expected
+
+
+@pytest.mark.parametrize("kind", sorted(FILLED))
+def test_filled_stub_passes(project: Path, kind: str) -> None:
+    """Once each placeholder is replaced with a real value, `check` passes."""
+    assert run_cli(project, "new", kind, "fresh-one").returncode == 0
+    stub = project / "content" / FOLDERS[kind] / "fresh-one.yaml"
+    text = stub.read_text(encoding="utf-8")
+    for what, value in FILLED[kind].items():
+        text = text.replace(f'"{PREFIX} {what}"', f'"{value}"')
+    assert f'"{PREFIX}' not in text, "every placeholder is filled"
+    stub.write_text(text, encoding="utf-8")
+    result = run_cli(project, "check")
+    assert result.returncode == 0, result.stderr
     assert report(project) == "OK\n"
 
 
 def test_new_refuses_to_overwrite_or_bad_ids(project: Path) -> None:
-    """An existing id (in any folder) or a malformed id is a usage error (exit 2); nothing is written."""
+    """An existing id (in any folder), a malformed id or a second overview is a usage error (exit 2); nothing is written."""
     before = (project / "content/actors/alpha.yaml").read_bytes()
     taken = run_cli(project, "new", "term", "alpha")
     assert taken.returncode == 2 and "already used" in taken.stderr
@@ -44,4 +101,7 @@ def test_new_refuses_to_overwrite_or_bad_ids(project: Path) -> None:
     assert (project / "content/actors/alpha.yaml").read_bytes() == before
     bad = run_cli(project, "new", "actor", "Sam Altman")
     assert bad.returncode == 2 and "not a valid id" in bad.stderr
-    assert run_cli(project, "new", "source", "x").returncode == 2
+    second = run_cli(project, "new", "overview", "another")
+    assert second.returncode == 2 and "one overview" in second.stderr
+    assert not (project / "content/overview/another.yaml").exists()
+    assert run_cli(project, "new", "nonsense", "x").returncode == 2
