@@ -176,11 +176,13 @@ class PageContext:
         pop = f"cite-{number}"
         label = f"Source {number}: {BASIS[basis].legend}"
         items = "".join(self._quote_item(c) for c in cites)
+        # The popup is a <small>, not a <span>: Material's search indexer forgets an exclusion when a
+        # nested element of the same tag closes, and the popup's text would run into the sentence.
         return Markup(
             f'<button type="button" class="cite cite-{basis}" popovertarget="{pop}" aria-label="{escape_attr(label)}"'
             f' data-search-exclude="1">{number}</button>'
-            f'<span class="cite-pop" id="{pop}" popover data-search-exclude="1">'
-            f'<span class="cite-pop-head">Source {number}</span>{items}</span>'
+            f'<small class="cite-pop" id="{pop}" popover data-search-exclude="1">'
+            f'<span class="cite-pop-head">Source {number}</span>{items}</small>'
         )
 
     def _quote_item(self, citation: m.Citation) -> str:

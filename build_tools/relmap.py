@@ -85,7 +85,8 @@ def layout(site: Site, all_ties: list[Tie]) -> Layout:
     parties = [p for p in camps.sides(site) if p in nodes][:2]
     lefts = _place_sides(site, boxes, parties, all_ties)
     y = max((b.y + b.h / 2 for b in boxes.values() if b.x), default=MARGIN) + 2 * ROW_GAP + 18
-    width = lefts[-1]
+    # The drawing spans every placed box and its panel's border (actors tied to one side sit beyond its column).
+    width = max([lefts[-1], *(b.rect()[2] + 8 + MARGIN for b in boxes.values() if b.x)])
     panels = [(p, camps.side_label(site, p), _hull([b for b in boxes.values() if b.group == p], 8)) for p in parties]
     for cluster in [c for c in camps.clusters(site) if c in nodes]:
         y = _place_band(site, boxes, [n for n in sorted(nodes) if group[n] in (cluster, f"near:{cluster}")], cluster, width, y)

@@ -112,6 +112,14 @@ def short_of(position: m.Position) -> str:
     return position.short
 
 
+def kind_label(site: Site, entity_id: str) -> str:
+    """What kind of page an id leads to, in a word or two: "dispute", "question", "person"…"""
+    kind = site.kind_of(entity_id)
+    if kind == "actors":
+        return ACTOR_KINDS[site.get(entity_id).kind].label.lower()
+    return {"disputes": "dispute", "questions": "question", "events": "event", "figures": "key number"}.get(kind, kind)
+
+
 def relation_verb(kind: str) -> str:
     """The verb of a relation kind, e.g. "is a partner of"."""
     return RELATIONS[kind].verb

@@ -91,7 +91,7 @@ def test_one_marker_per_sentence_and_each_opens_its_own_popup(built_site: Path, 
     for path in generated.pages:
         page = html_path(built_site, path).read_text(encoding="utf-8")
         targets = re.findall(r'popovertarget="([^"]+)"', page)
-        popups = re.findall(r'<span class="cite-pop" id="([^"]+)" popover>', page)
+        popups = re.findall(r'<small class="cite-pop" id="([^"]+)" popover>', page)
         assert targets == popups, path
         assert "<sup" not in page and "reported by the outlet" not in page, path
 
@@ -209,6 +209,13 @@ def test_no_build_or_editing_page_reaches_readers(built_site: Path) -> None:
     assert not [d["location"] for d in docs if d["location"].startswith("handbook/")]
     assert not (built_site / "handbook").exists()
     assert not [d["location"] for d in docs if re.search(r"mkdocs|Zensical|pytest|YAML", d["text"])]
+
+
+def test_popups_and_markers_stay_out_of_the_search_index(built_site: Path) -> None:
+    docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    assert len(docs) > 50
+    leaked = [d["location"] for d in docs if not d["location"].startswith("about/") and re.search(r"Read it in the article|Cited on|Source \d+|according to the article:", d["text"])]
+    assert leaked == []
 
 
 def test_no_broken_or_doubled_quote_marks(built_site: Path) -> None:
