@@ -11,6 +11,7 @@ a hit never loads pydantic or Jinja.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -32,6 +33,8 @@ def fingerprint(content_dir: Path, code_dir: Path, project_root: Path) -> str:
     for name in _LIBRARIES:
         digest.update(f"{name}=={_version(name)}\n".encode())
     digest.update(f"commit {_head(project_root)}\n".encode())
+    # The pages show the build's date (the timeline's "today", what lies after the sources): an input too.
+    digest.update(f"built {os.environ.get('SOURCE_DATE_EPOCH', '')} {dt.date.today().isoformat()}\n".encode())
     for folder, pattern in ((content_dir, "*"), (code_dir, "*.py"), (code_dir / "templates", "*")):
         for path in sorted(folder.rglob(pattern)):
             if path.is_file() and "__pycache__" not in path.parts:

@@ -80,8 +80,8 @@ def environment() -> jinja2.Environment:
 
 
 def front_matter(title: str, description: str, source_file: str | None, jsonld: str = "", **extra: Any) -> Markup:
-    """YAML front matter; values are JSON strings (valid YAML) and titles are HTML-escaped."""
-    lines = ["---", f"title: {json.dumps(str(escape(title)))}", f"description: {json.dumps(str(escape(description)))}"]
+    """YAML front matter; values are JSON strings (valid YAML) and titles are HTML-escaped; an empty title is left out."""
+    lines = ["---", *([f"title: {json.dumps(str(escape(title)))}"] if title else []), f"description: {json.dumps(str(escape(description)))}"]
     if source_file:
         lines.append(f"source_file: {json.dumps(source_file)}")
     if jsonld:  # already safe inside <script>: the theme prints it as it is
@@ -135,7 +135,8 @@ class Renderer:
         actor = context.get("actor")
         based_on = structured.page_sources(site, source_id)
         jsonld = structured.actor_ld(site, actor, description, based_on) if actor else structured.article_ld(site, title, description, based_on)
-        meta = front_matter(title, description, source_file, jsonld, tags=search_keywords(site, source_id), hide=list(hide))
+        # The home page's <title> is the site's name alone: a title in its front matter would make it "name - name".
+        meta = front_matter("" if kind == "home" else title, description, source_file, jsonld, tags=search_keywords(site, source_id), hide=list(hide))
         page = PageContext(site, path, gloss=kind != "glossary", links_from=self.links_from)
         markdown = environment().get_template(template).render(
             p=page, site=site, title=title, description=description, meta=meta, kind=kind,
@@ -187,7 +188,7 @@ def render_site(site: Site, project_root: Path, history: History | None = None, 
     for source_id, source in sorted(site.sources.items()):
         pages.append(render.page(f"sources/{source_id}.md", "source", "source.md.j2", source.meta.title,
                                  "The full text of the source, sentence by sentence, with the facts that cite each sentence.",
-                                 source_id, source=source, citing=citing))
+                                 source_id, hide=("navigation",), source=source, citing=citing))
     pages.append(render.page("changes.md", "changes", "changes.md.j2", "What changed",
                              "What changed in the facts this site is built from, newest first, corrections flagged.", hide=("navigation", "toc")))
     return {page.path: page for page in pages}

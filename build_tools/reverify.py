@@ -177,6 +177,9 @@ def accept(raw: RawFile, new_hash: str, problems: Collector) -> str:
         quote = match.group(2)
         lines[line - 1] = f"{match.group(1)}{quote}{new_hash}{quote}" + lines[line - 1][match.end():]
         what = f"{problems.rel(path)}:{line}: sha256: {match.group(3)} → {new_hash}"
+    elif line:  # a placeholder (`new source` writes one) or another malformed value: the whole line goes
+        lines[line - 1] = f"sha256: {new_hash}\n"
+        what = f"{problems.rel(path)}:{line}: sha256: set to {new_hash}"
     else:
         after, _ = raw.doc.where(("text_file",))
         lines.insert(after, f"sha256: {new_hash}\n")

@@ -40,6 +40,8 @@ published:
 {when}
 published_basis: «how the publication date is known; say if it is inferred»
 text_file: {id}.txt  # paste the text into this file, beside this one
+retrieved: "TODO: the day you copied the text, YYYY-MM-DD"
+sha256: "TODO: once the text is in, run `python -m build_tools reverify {id} --accept`"
 # Optional: short ("the article"), credit, original, translated_from, url, notes
 """,
     "actor": """\

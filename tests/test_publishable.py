@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from tests.golden_cases import GOLDEN, load_case, materialise
-from tests.helpers import ROOT, mkdocs_build, run_cli
+from tests.helpers import ROOT, mkdocs_build, repin, run_cli
 
 # A representative subset of the golden corpus, every category at least once (building all ~80
 # cases took 100 s on a 2-core machine; these take about a fifth of that).
@@ -76,6 +76,7 @@ def test_uncited_sentence_fails_check_at_its_line(tmp_path: Path) -> None:
     case = {"replace": {"content/sources/mini.txt": [["Widgets are what both companies sell.",
                                                        "Widgets are what both companies sell.\n\nNobody cites me."]]}}
     project = site_project(case, tmp_path / "p")
+    repin(project, "mini")  # the text changed on purpose: pin it again, as `reverify --accept` would
     result = run_cli(project, "check")
     assert result.returncode == 1
     assert "content/sources/mini.txt:9:1: error: sentence s5-1 is cited by no fact: Nobody cites me.\n" in result.stderr

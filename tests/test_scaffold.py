@@ -105,3 +105,21 @@ def test_new_refuses_to_overwrite_or_bad_ids(project: Path) -> None:
     assert second.returncode == 2 and "one overview" in second.stderr
     assert not (project / "content/overview/another.yaml").exists()
     assert run_cli(project, "new", "nonsense", "x").returncode == 2
+
+
+def test_new_source_is_pinned_by_reverify_accept(project: Path) -> None:
+    """A source stub, once its text and metadata are in, gets its hash from `reverify --accept` (the hint its placeholder gives)."""
+    assert run_cli(project, "new", "source", "fresh-one").returncode == 0
+    meta = project / "content/sources/fresh-one.yaml"
+    filled = {"title": '"Fresh"', "outlet": '"Someone"', "via": '"As published"', "language": "en", "  value": '"2025-01-02"',
+              "  precision": "day", "published_basis": '"Dated on its page"', "retrieved": '"2025-01-03"'}
+    lines = [next((f"{key}: {value}" for key, value in filled.items() if line.startswith(f"{key}:")), line)
+             for line in meta.read_text(encoding="utf-8").splitlines()]
+    meta.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (project / "content/sources/fresh-one.txt").write_text("A fresh text that nothing cites yet.\n", encoding="utf-8")
+    pinned = run_cli(project, "reverify", "fresh-one", "--accept")
+    assert pinned.returncode == 0, pinned.stderr
+    assert re.search(r"^sha256: [0-9a-f]{64}$", meta.read_text(encoding="utf-8"), re.M)
+    checked = run_cli(project, "check")
+    errors = [line for line in checked.stderr.splitlines() if ": error: " in line]
+    assert errors == ["content/sources/fresh-one.txt:1:1: error: sentence s1-1 is cited by no fact: A fresh text that nothing cites yet."]

@@ -127,7 +127,10 @@ def test_same_pages_and_titles(both_sites: tuple[Path, Path]) -> None:
     assert len(mkdocs) > 30
     assert sorted(mkdocs) == sorted(zensical)
     for name in mkdocs:
-        assert (mkdocs[name].title.strip(), mkdocs[name].h1.strip()) == (zensical[name].title.strip(), zensical[name].h1.strip()), name
+        z_title = zensical[name].title.strip()
+        if name == "index.html":  # Zensical names the home page by its nav label ("Home - site"); docs/handbook/zensical.md
+            z_title = z_title.removeprefix("Home - ")
+        assert (mkdocs[name].title.strip(), mkdocs[name].h1.strip()) == (z_title, zensical[name].h1.strip()), name
 
 
 def test_no_missing_links_in_either_build(both_sites: tuple[Path, Path]) -> None:
