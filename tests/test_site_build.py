@@ -184,8 +184,9 @@ def test_export_writes_every_page_as_markdown(tmp_path: Path, generated: Generat
     written = {p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*.md")}
     assert written == set(generated.pages)
     home = (tmp_path / "out" / "index.md").read_text(encoding="utf-8")
-    assert home.startswith("---\ntitle: ")
+    assert home.startswith("---\ndescription: ")  # no title: the home page's <title> is the site's name alone
     assert home == generated.pages["index.md"].markdown
+    assert (tmp_path / "out" / "stances.md").read_text(encoding="utf-8").startswith('---\ntitle: "Who stands where"')
 
 
 def _visible_text(page: Path) -> str:
