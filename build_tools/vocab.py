@@ -64,13 +64,13 @@ RELATIONS: dict[str, RelationKind] = {
 
 # What each line family means, for the map's legend.
 FAMILIES: dict[str, str] = {
-    "people": "leads, works for, joined, founded",
-    "product": "made by",
     "money": "invests in",
     "partner": "partners",
     "rival": "rivals",
-    "project": "a joint project and who negotiated or shelved it",
-    "launch": "announced, or stood at the launch of",
+    "people": "leads, works for, joined, founded",
+    "product": "made by",
+    "project": "negotiated or shelved a joint project",
+    "launch": "announced a venture, or stood at its launch",
 }
 
 
