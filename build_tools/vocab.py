@@ -19,17 +19,17 @@ class BasisWords:
 
 
 BASIS: dict[str, BasisWords] = {
-    "reported": BasisWords("the article's own reporting", "The article says", "the article's own reporting"),
+    "reported": BasisWords("the article's reporting", "The article says", "the article's own reporting"),
     "anonymous": BasisWords(
-        "people familiar with the matter, unnamed",
+        "unnamed sources",
         "Unnamed people familiar with the matter, according to the article",
         "people familiar with the matter, unnamed",
     ),
     "on-record": BasisWords(
-        "a named person or company, on the record", "On the record, according to the article",
+        "on the record", "On the record, according to the article",
         "said on the record by a named person or company",
     ),
-    "inferred": BasisWords("this site's reading of the article", "Our reading of the article", "this site's inference from the source"),
+    "inferred": BasisWords("our reading", "Our reading of the article", "this site's inference from the source"),
 }
 
 
