@@ -146,7 +146,7 @@ class Renderer:
         return Page(path, title, markdown, source_file, kind)
 
 
-@dataclass
+@dataclass(eq=False)
 class PageAsOf:
     """A page's "facts as of" date, read when the provenance line is written (after the page's body).
 
