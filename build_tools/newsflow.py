@@ -132,7 +132,7 @@ def _check_supersession(site: Site, entity: Entity, loc: tuple[Any, ...], node: 
     if new_date.sort_key() <= old_date.sort_key():
         problems.add(
             entity.doc.path, *where,
-            f"'{superseded.by}' cites nothing published after this statement's sources (its newest: {new_date.label()}; this one's: {old_date.label()})",
+            f"superseded by '{superseded.by}', which is not later reporting: its newest source is from {new_date.label()}, this statement's from {old_date.label()}",
             f"supersede only with later reporting: the newer statement must cite a source published after {old_date.label()}; or remove `superseded:`",
         )
 
@@ -152,6 +152,11 @@ class DatedStatus:
     def label(self) -> str:
         """The date for readers, e.g. "28 October 2025"."""
         return self.date.label() if self.date is not None else "an unknown date"
+
+    @property
+    def heading(self) -> str:
+        """"in April 2025", "on 28 October 2025": the date as the status heading says it."""
+        return ("on " if self.date is not None and self.date.precision == "day" else "in ") + self.label
 
     @property
     def iso(self) -> str:

@@ -64,8 +64,8 @@ def test_dispute_page_shows_the_latest_status_then_how_it_developed(built: tuple
     _, site = built
     html = unescape(html_path(site, "disputes/control.md").read_text(encoding="utf-8"))
     text = _text(html)
-    assert "Where it stood in 28 October 2025" in text
-    latest = text.index("Where it stood in 28 October 2025")
+    assert "Where it stood on 28 October 2025" in text
+    latest = text.index("Where it stood on 28 October 2025")
     developed = text.index("How it developed")
     assert latest < text.index("Beta now shares control of the deal with Alpha") < developed
     assert developed < text.index("April 2025 The dispute is unresolved")
@@ -104,8 +104,8 @@ def _edited(tmp_path: Path, rel: str, old: str, new: str) -> Path:
 def test_check_refuses_a_supersession_by_older_reporting(tmp_path: Path) -> None:
     project = _edited(tmp_path, "content/disputes/control.yaml", "by: control#settled", "by: control#unresolved")
     assert report(project) == (
-        "content/disputes/control.yaml:56:11: error: 'control#unresolved' cites nothing published after this statement's sources "
-        "(its newest: April 2025; this one's: April 2025)\n"
+        "content/disputes/control.yaml:56:11: error: superseded by 'control#unresolved', which is not later reporting: "
+        "its newest source is from April 2025, this statement's from April 2025\n"
         "    hint: supersede only with later reporting: the newer statement must cite a source published after April 2025; or remove `superseded:`\n"
         "1 problem found; nothing was built.\n"
     )
@@ -114,8 +114,8 @@ def test_check_refuses_a_supersession_by_older_reporting(tmp_path: Path) -> None
 def test_check_refuses_a_later_source_dated_before_the_one_it_supersedes(tmp_path: Path) -> None:
     project = _edited(tmp_path, "content/sources/press-release.yaml", 'value: "2025-10-28"', 'value: "2025-03-28"')
     out = report(project)
-    assert "content/disputes/control.yaml:56:11: error: 'control#settled' cites nothing published after this statement's sources" in out
-    assert "its newest: 28 March 2025; this one's: April 2025" in out
+    assert ("content/disputes/control.yaml:56:11: error: superseded by 'control#settled', which is not later reporting: "
+            "its newest source is from 28 March 2025, this statement's from April 2025") in out
 
 
 def test_a_single_status_mapping_still_reads_as_one_entry_at_its_source_date(tmp_path: Path) -> None:
