@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from .vocab import ACTOR_KINDS, BASIS, CHANGE_KINDS, RELATIONS, TIERS
 
@@ -23,6 +23,11 @@ ActorKind = Literal[tuple(ACTOR_KINDS)]  # type: ignore[valid-type]
 RelationKind = Literal[tuple(RELATIONS)]  # type: ignore[valid-type]
 Tier = Literal[tuple(TIERS)]  # type: ignore[valid-type]
 ChangeKind = Literal[tuple(CHANGE_KINDS)]  # type: ignore[valid-type]
+# Wikidata's ranks for a superseded statement: normal (right at its date, since overtaken by events)
+# or deprecated (later reporting contradicts it). The statement that supersedes it is the preferred one.
+Rank = Literal["normal", "deprecated"]
+# What supersedes a statement: a fact's id, or `<dispute or question id>#<status entry id>`.
+FactRef = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:#[a-z0-9]+(?:-[a-z0-9]+)*)?$", max_length=161)]
 
 
 class Strict(BaseModel):
@@ -67,11 +72,31 @@ class Citation(Strict):
         return self
 
 
+class Supersession(Strict):
+    """Marks a statement as earlier reporting that a later, cited statement replaces; it is still shown, dated."""
+
+    by: FactRef = Field(
+        description=(
+            "What replaces it: `<dispute or question id>#<status entry id>` for a status entry, "
+            "or a fact's id (an event's summary, a figure's statement, a term's definition, an actor's role, "
+            "or a dispute's or question's latest status entry)."
+        )
+    )
+    reason: Text = Field(description="Why it no longer holds, in a sentence for readers.")
+    rank: Rank = Field(
+        "normal",
+        description="normal: right at its date, since overtaken by events; deprecated: later reporting contradicts it.",
+    )
+
+
 class Statement(Strict):
     """One factual sentence of the site with at least one citation."""
 
     text: Text = Field(description="The sentence as the site shows it; plain, neutral wording.")
     cite: list[Citation] = Field(min_length=1, description="At least one citation.")
+    superseded: Supersession | None = Field(
+        None, description="Set when later reporting replaces this statement; it is then shown as earlier reporting, dated."
+    )
 
 
 class When(Strict):
@@ -139,6 +164,28 @@ class SideNote(Strict):
     actor: Id
     text: Text
     cite: list[Citation] = Field(min_length=1)
+    superseded: Supersession | None = Field(None, description="Set when later reporting replaces this statement.")
+
+
+class StatusEntry(Statement):
+    """One dated step of a dispute's or question's status: where things stood at that date."""
+
+    id: Id | None = Field(
+        None, description="Names the entry, so a superseded statement can point at it as `<fight id>#<entry id>`."
+    )
+    when: When | None = Field(
+        None,
+        description="The date the entry describes; leave it out to date it by its newest cited source's publication date.",
+    )
+
+
+def _one_or_more(value: object) -> object:
+    """A single `status:` mapping (the older form) reads as a history of one entry."""
+    return [value] if isinstance(value, dict) else value
+
+
+# A status history: a list of dated entries, or (older form) one mapping.
+StatusHistory = Annotated[list[StatusEntry], BeforeValidator(_one_or_more, json_schema_input_type=list[StatusEntry] | StatusEntry)]
 
 
 class Headline(Strict):
@@ -159,7 +206,10 @@ class Fight(Strict):
     summary: Statement = Field(description="What it is about, in one or two sentences.")
     positions: list[Position] = Field(min_length=1, description="Each side's position, in its own terms.")
     leverage: list[SideNote] = Field(default_factory=list, description="What a side holds over the other.")
-    status: Statement | None = Field(None, description="Where things stood as of the source date.")
+    status: StatusHistory = Field(
+        default_factory=list,
+        description="Where things stood, as dated entries in any order (the newest is shown as current); one mapping is one entry.",
+    )
     background: list[Statement] = Field(default_factory=list)
     events: list[Id] = Field(default_factory=list)
     terms: list[Id] = Field(default_factory=list)
@@ -170,7 +220,10 @@ class Dispute(Fight):
 
     stakes: list[Statement] = Field(min_length=1, description="What is at stake.")
     parties: list[Id] = Field(min_length=1, description="Actors with a side in the dispute.")
-    status: Statement = Field(description="Where things stood as of the source date.")
+    status: StatusHistory = Field(
+        min_length=1,
+        description="Where things stood, as dated entries in any order (the newest is shown as current); one mapping is one entry.",
+    )
 
 
 class Section(Strict):

@@ -165,8 +165,13 @@ class PageContext:
     # -- statements and citations ----------------------------------------------------------------
 
     def say(self, item: Any, gloss: bool = True) -> Markup:
-        """A cited statement: its prose and one quiet marker that opens its sources."""
-        return Markup(f"{self.prose(item.text, gloss)}{self.marker(item.cite)}")
+        """A cited statement: its prose and one quiet marker that opens its sources (dated, when superseded)."""
+        said = Markup(f"{self.prose(item.text, gloss)}{self.marker(item.cite)}")
+        if getattr(item, "superseded", None) is not None:
+            from .newsflow import earlier  # never dropped: shown as earlier reporting, with its date
+
+            return earlier(self, item, said)
+        return said
 
     def marker(self, cites: list[m.Citation]) -> Markup:
         """One marker for a statement's citations; it opens a popup with each quote and its basis."""

@@ -12,7 +12,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from . import PROJECT_ROOT, camps, relmap, structured, timeline, views
+from . import PROJECT_ROOT, camps, newsflow, relmap, structured, timeline, views
 from .history import History, page_change
 from .markup import escape_attr, finalize
 from .page import PageContext, page_target, quoted
@@ -74,7 +74,7 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         autoescape=False,  # output is Markdown: `finalize` escapes every value that is not Markup
     )
-    env.globals.update(relmap=relmap, views=views, camps=camps, timeline=timeline, BASIS=BASIS, TIERS=TIERS, CHANGE_KINDS=CHANGE_KINDS, quoted=quoted)
+    env.globals.update(relmap=relmap, views=views, newsflow=newsflow, camps=camps, timeline=timeline, BASIS=BASIS, TIERS=TIERS, CHANGE_KINDS=CHANGE_KINDS, quoted=quoted)
     env.filters["html"] = escape_attr  # for values inside raw HTML, where Markdown escapes would show
     return env
 
@@ -140,10 +140,35 @@ class Renderer:
         page = PageContext(site, path, gloss=kind != "glossary", links_from=self.links_from)
         markdown = environment().get_template(template).render(
             p=page, site=site, title=title, description=description, meta=meta, kind=kind,
-            as_of=as_of_line(site, based_on), based_on=based_on, today=self.today,
+            as_of=PageAsOf(site, page, based_on, aggregate=source_id is None, markers=kind != "source"), based_on=based_on, today=self.today,
             last_changed=page_change(self.history, kind, source_file), **context,
         )
         return Page(path, title, markdown, source_file, kind)
+
+
+@dataclass(eq=False)
+class PageAsOf:
+    """A page's "facts as of" date, read when the provenance line is written (after the page's body).
+
+    A page built from one fact file stands at the newest source that file cites, or that a statement
+    shown on it cites (a home page shows the disputes' leverage); a page built from every file stands
+    at the newest source its shown statements cite, so a later source moves only the pages that use it.
+    """
+
+    site: Site
+    page: PageContext
+    based_on: list[str]
+    aggregate: bool
+    markers: bool = True
+
+    def __str__(self) -> str:
+        shown = {c.source for marker in self.page.markers for c in marker.cites} if self.markers else set()
+        if self.aggregate:
+            return as_of_line(self.site, sorted(shown) or self.based_on)
+        return as_of_line(self.site, sorted(shown | set(self.based_on)))
+
+    def __bool__(self) -> bool:
+        return bool(str(self))
 
 
 def as_of_line(site: Site, source_ids: list[str]) -> str:

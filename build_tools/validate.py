@@ -13,7 +13,7 @@ from .dates import SUPPORTED_PHRASES, Date, DateError, Span, parse_value, resolv
 from .load import RawFile, read_source_text
 from .pins import check_pin
 from .problems import Collector, did_you_mean
-from . import placeholders
+from . import newsflow, placeholders
 from .site import Entity, Site
 from .sources import SourceText, normalise
 from .yamlload import Doc
@@ -64,6 +64,7 @@ def validate(raw_files: list[RawFile], problems: Collector) -> Site:
         for loc, node in walk(entity.model):
             _check_node(site, entity, loc, node, problems, broken)
         _check_fact_links(site, entity, problems, broken)
+    newsflow.check(site, entities, problems, broken)
     return site
 
 
@@ -83,6 +84,7 @@ def walk(obj: Any, loc: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...],
 
 def _to_model(raw: RawFile, problems: Collector) -> Entity | None:
     model_cls = m.KINDS[raw.kind]
+    newsflow.alias_single_status(raw.kind, raw.doc)
     try:
         model = model_cls.model_validate(raw.doc.data)
     except ValidationError as err:
