@@ -13,7 +13,7 @@ from .dates import SUPPORTED_PHRASES, Date, DateError, Span, parse_value, resolv
 from .load import RawFile, read_source_text
 from .pins import check_pin
 from .problems import Collector, did_you_mean
-from . import placeholders
+from . import placeholders, rules
 from .site import Entity, Site
 from .sources import SourceText, normalise
 from .yamlload import Doc
@@ -50,6 +50,7 @@ def validate(raw_files: list[RawFile], problems: Collector) -> Site:
     entities: list[Entity] = []
     for raw in raw_files:
         placeholders.report_in_doc(raw.doc, problems)
+        rules.check_text(raw.doc, problems)
         if raw.kind == "sources":
             placeholders.report_in_source_text(raw.doc, problems)
         entity = _to_model(raw, problems) if raw.doc.data is not None else None
@@ -64,6 +65,7 @@ def validate(raw_files: list[RawFile], problems: Collector) -> Site:
         for loc, node in walk(entity.model):
             _check_node(site, entity, loc, node, problems, broken)
         _check_fact_links(site, entity, problems, broken)
+    rules.check_site(site, entities, problems)
     return site
 
 
