@@ -64,6 +64,16 @@ class Collector:
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """A `did you mean …?` suffix when a close match exists, else an empty string."""
-    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"did you mean '{matches[0]}'?" if matches else ""
+    """A `did you mean …?` suffix when one clear best match exists, else an empty string.
+
+    Two candidates about as close as each other (`alpha-one`, `alpha-two` for `alpha`) give no
+    suggestion: guessing between them would send the editor to the wrong one half the time.
+    """
+    scored = sorted(
+        ((difflib.SequenceMatcher(None, word, choice).ratio(), choice) for choice in set(choices)),
+        reverse=True,
+    )
+    scored = [(score, choice) for score, choice in scored if score >= 0.6]
+    if not scored or (len(scored) > 1 and scored[1][0] >= scored[0][0] - 0.05):
+        return ""
+    return f"did you mean '{scored[0][1]}'?"

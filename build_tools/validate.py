@@ -135,6 +135,9 @@ def _explain(kind: str, field: str, value: Any, error: Any, siblings: list[str])
         choices = [part.strip(" '") for part in expected.replace(" or ", ", ").split(",")]
         suggestion = did_you_mean(str(value), choices)
         return f"'{value}' is not a valid {field}", (suggestion + " " if suggestion else "") + f"use one of: {expected}"
+    if kind == "string_too_long":
+        limit = error.get("ctx", {}).get("max_length")
+        return f"'{field}' is {len(value)} characters long; the limit is {limit}", f"shorten it to {limit} characters or fewer (it has {len(value)})"
     if kind == "string_too_short":
         return f"'{field}' is empty", "write the text, or remove the field if it is optional"
     if kind == "string_pattern_mismatch" and field in PATTERN_PROBLEMS:
