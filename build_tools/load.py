@@ -67,7 +67,9 @@ def load_content(content_dir: Path, problems: Collector) -> list[RawFile]:
 def read_source_text(meta_path: Path, text_file: str, problems: Collector, line: int) -> str | None:
     """The text of a source, read from beside its metadata file."""
     text_path = meta_path.parent / text_file
-    if not text_path.is_file() or text_path.parent != meta_path.parent or text_path.is_symlink():
+    if text_path.is_symlink():
+        return None  # reported by rules.check_files; never read through a link
+    if not text_path.is_file() or text_path.parent != meta_path.parent:
         problems.add(meta_path, line, 1, f"source text file '{text_file}' not found beside this file", "put the source's text in content/sources/ and name it in `text_file:`")
         return None
     try:

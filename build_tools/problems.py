@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -48,10 +49,13 @@ class Collector:
 
     def rel(self, path: Path) -> str:
         """Path as shown to the editor: relative to the project root when possible."""
-        try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return path.as_posix()
+        # The path as written first, so that a symbolic link is named by where it sits, not where it points.
+        for candidate, root in ((Path(os.path.abspath(path)), Path(os.path.abspath(self.root))), (path.resolve(), self.root.resolve())):
+            try:
+                return candidate.relative_to(root).as_posix()
+            except ValueError:
+                continue
+        return path.as_posix()
 
     def add(self, path: Path, line: int, col: int, message: str, hint: str = "") -> None:
         """Record one problem at a 1-based line and column."""
