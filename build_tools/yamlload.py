@@ -291,7 +291,16 @@ def _comment_after(lines: list[str], event: yaml.ScalarEvent) -> int:
     return event.end_mark.column + match.end() if match else 0
 
 
-_ID_LIKE = re.compile(r"^[a-z0-9-]+$")
+# Fields holding a name or words, where a cut by ` #` loses text even when one word is left.
+_WORDS_FIELDS = frozenset({"name", "title", "term", "also", "short", "label", "heading", "place", "outlet", "text", "quote", "note", "words"})
+
+
+def _is_prose(loc: Path_, value: Any) -> bool:
+    """Text (several words, or a name field), as opposed to an id, a kind or a file name, which may carry a comment."""
+    if not isinstance(value, str):
+        return False
+    key = next((part for part in reversed(loc) if isinstance(part, str)), "")
+    return any(char.isspace() for char in value) or key in _WORDS_FIELDS
 
 
 def _build(path: Path, text: str, notes: list[_Refused] | None = None) -> Doc:
@@ -338,8 +347,8 @@ def _build(path: Path, text: str, notes: list[_Refused] | None = None) -> Doc:
             if stack and isinstance(stack[-1][0], dict) and pending_key[-1] is _NO_KEY:
                 _take_key(doc, stack[-1], pending_key, value, event)
             else:
-                attach(value, event)
-                col = _comment_after(lines, event) if notes is not None and not event.style and isinstance(value, str) and not _ID_LIKE.match(value) else 0
+                loc = attach(value, event)
+                col = _comment_after(lines, event) if notes is not None and not event.style and _is_prose(loc, value) else 0
                 if col and notes is not None:
                     notes.append(_Refused(event.end_mark.line + 1, col, "the text after ` #` was read as a comment, so the value ended there",
                                           "put the value in quotes or use `>-`, so that ` #` stays part of the text"))
