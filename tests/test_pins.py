@@ -189,7 +189,7 @@ def test_reverify_lists_a_quote_whose_sentence_had_another_glued_on() -> None:
 
     meta = None  # classify reads only the texts
     before = SourceText(meta, "The dispute is unresolved. Beta wanted control.\n")  # type: ignore[arg-type]
-    after = SourceText(meta, "The dispute is unresolved. iPhone sales rose. Beta wanted control.\n")  # type: ignore[arg-type]
+    after = SourceText(meta, "The dispute is unresolved. Sales rose. Beta wanted control.\n")  # type: ignore[arg-type]
     glued = SourceText(meta, "The dispute is unresolved. and iPhone sales rose. Beta wanted control.\n")  # type: ignore[arg-type]
     assert classify(after, before, "The dispute is unresolved.")[0] == "unchanged"
     status, detail = classify(glued, before, "The dispute is unresolved.")
