@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import rules
 from .models import KINDS
 from .problems import Collector, did_you_mean
 from .yamlload import Doc, load_yaml
@@ -26,6 +27,8 @@ def discover(content_dir: Path, problems: Collector) -> list[tuple[str, Path]]:
     """Every fact file as (kind, path), sorted; misplaced files become problems."""
     found: list[tuple[str, Path]] = []
     for path in sorted(content_dir.rglob("*")):
+        if rules.is_symlinked(content_dir, path):
+            continue  # reported by rules.check_files; never read through a link
         if path.is_dir() or path.name in IGNORED_NAMES or path.name.startswith("."):
             continue
         parts = path.relative_to(content_dir).parts
@@ -57,17 +60,25 @@ def load_content(content_dir: Path, problems: Collector) -> list[RawFile]:
         doc = load_yaml(path, problems)
         # An unreadable file stays in the list with no data, so references to it are not reported twice.
         raw.append(RawFile(kind, doc if doc is not None else Doc(path, None)))
+    rules.check_files(content_dir, raw, problems)
     return raw
 
 
 def read_source_text(meta_path: Path, text_file: str, problems: Collector, line: int) -> str | None:
     """The text of a source, read from beside its metadata file."""
     text_path = meta_path.parent / text_file
+    if text_path.is_symlink():
+        return None  # reported by rules.check_files; never read through a link
     if not text_path.is_file() or text_path.parent != meta_path.parent:
         problems.add(meta_path, line, 1, f"source text file '{text_file}' not found beside this file", "put the source's text in content/sources/ and name it in `text_file:`")
         return None
     try:
-        return text_path.read_text(encoding="utf-8")
+        text = text_path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         problems.add(text_path, 1, 1, "source text is not valid UTF-8", "save the file as UTF-8")
         return None
+    refused = rules.source_text_problem(text)
+    if refused is not None:
+        problems.add(text_path, *refused)
+        return None
+    return text

@@ -4,9 +4,10 @@
   site_dir, so broken content aborts with a PluginError and the previous site stays as it was.
 - on_files adds the rendered pages in memory (File.generated) and points each page's
   "Edit this page" link at the fact file it came from.
-- The output is cached (build_tools/cache.py) under a fingerprint of every input, so a rebuild
-  with nothing changed costs a file read; FACTS_CACHE=off turns that cache off (compiled page
-  templates stay in .cache/templates either way, as Python keeps __pycache__).
+- Every build validates and renders again: there is no output cache, since under `mkdocs serve`
+  this module is not reloaded after a .py edit and a cache keyed in it could serve stale pages.
+  Compiled page templates are kept in .cache/templates (Jinja checks each against its template's
+  source, as Python keeps __pycache__).
 - on_serve keeps the last good site served when a save breaks the content, and polls faster.
 """
 
@@ -26,13 +27,12 @@ _ROOT = Path(__file__).resolve().parent.parent
 if str(_ROOT) not in sys.path:  # MkDocs puts only this file's folder on sys.path, not the project
     sys.path.insert(0, str(_ROOT))
 
-from build_tools import CONTENT_DIR, PROJECT_ROOT, cache  # noqa: E402
+from build_tools import CONTENT_DIR, PROJECT_ROOT  # noqa: E402
 from build_tools.history import last_commit_epoch  # noqa: E402
 from build_tools.output import Output  # noqa: E402
 from build_tools.problems import ContentError  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.facts")
-CACHE_DIR = PROJECT_ROOT / ".cache" / "generator"
 
 
 class _Build:
@@ -62,19 +62,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def _generate() -> Output:
-    """The generator's output: from the cache when no input changed, else generated (and cached)."""
-    use_cache = os.environ.get("FACTS_CACHE", "on") != "off"
-    key = cache.fingerprint(CONTENT_DIR, PROJECT_ROOT / "build_tools", PROJECT_ROOT) if use_cache else ""
-    stored = cache.load(CACHE_DIR, key) if use_cache else None
-    if stored is not None:
-        log.info("Facts unchanged since the last build: reusing its generated pages")
-        return Output.from_dict(stored)
+    """The generator's output, validated and rendered on every build."""
     from build_tools.pipeline import generate_output  # pydantic and Jinja load only when needed
 
-    output = generate_output(CONTENT_DIR, PROJECT_ROOT)
-    if use_cache:
-        cache.store(CACHE_DIR, key, output.to_dict())
-    return output
+    return generate_output(CONTENT_DIR, PROJECT_ROOT)
 
 
 def _pin_build_date() -> None:

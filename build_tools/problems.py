@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -48,10 +49,13 @@ class Collector:
 
     def rel(self, path: Path) -> str:
         """Path as shown to the editor: relative to the project root when possible."""
-        try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return path.as_posix()
+        # The path as written first, so that a symbolic link is named by where it sits, not where it points.
+        for candidate, root in ((Path(os.path.abspath(path)), Path(os.path.abspath(self.root))), (path.resolve(), self.root.resolve())):
+            try:
+                return candidate.relative_to(root).as_posix()
+            except ValueError:
+                continue
+        return path.as_posix()
 
     def add(self, path: Path, line: int, col: int, message: str, hint: str = "") -> None:
         """Record one problem at a 1-based line and column."""
@@ -64,6 +68,16 @@ class Collector:
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """A `did you mean …?` suffix when a close match exists, else an empty string."""
-    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"did you mean '{matches[0]}'?" if matches else ""
+    """A `did you mean …?` suffix when one clear best match exists, else an empty string.
+
+    Two candidates about as close as each other (`alpha-one`, `alpha-two` for `alpha`) give no
+    suggestion: guessing between them would send the editor to the wrong one half the time.
+    """
+    scored = sorted(
+        ((difflib.SequenceMatcher(None, word, choice).ratio(), choice) for choice in set(choices)),
+        reverse=True,
+    )
+    scored = [(score, choice) for score, choice in scored if score >= 0.6]
+    if not scored or (len(scored) > 1 and scored[1][0] >= scored[0][0] - 0.05):
+        return ""
+    return f"did you mean '{scored[0][1]}'?"

@@ -3,6 +3,9 @@
 Each citation is classified:
 
 - `unchanged`: the quote is found, in the sentence it was in under the pinned text;
+- `reworded`: the quote is found in the same sentence, but that sentence's text changed (e.g. a new
+  sentence glued onto it, which the splitter now reads as one): listed with the old and new
+  sentence, for the editor to check the quote still supports the statement;
 - `moved`: the quote is found, in another sentence (its link, `sources/<id>/#s…`, changes);
 - `found`: the quote is found, but the pinned text is not available to say whether it moved, or the
   quote is not in the pinned text (it was edited to fit the new text);
@@ -129,6 +132,10 @@ def classify(current: SourceText, pinned: SourceText | None, quote: str) -> tupl
         if before is None:
             return "found", f"sentence {located.anchor} (not in the pinned text: the quote was edited to fit the new one): {shown}"
         if before.anchor == located.anchor:
+            old = " ".join(normalise(x.text) for x in before.sentences)
+            new = " ".join(normalise(x.text) for x in located.sentences)
+            if old != new:  # e.g. a new sentence glued onto the cited one: the quote now stands in other words
+                return "reworded", f"sentence {located.anchor} changed around the quote; check it still supports the statement: was “{_short(old, 120)[1:-1]}”, now “{_short(new, 120)[1:-1]}”"
             return "unchanged", f"sentence {located.anchor}: {shown}"
         return "moved", f"sentence {before.anchor} → {located.anchor} (its link changes): {shown}"
     ranked = ranked_passages(current, quote)
@@ -216,7 +223,7 @@ def _conclude(raw: RawFile, meta: m.SourceMeta, found: list[Verdict], do_accept:
     """Summary line, and the new pin when accepted; exit status 1 when a citation changed or is gone."""
     lost = [v for v in found if v.status in ("changed", "gone")]
     new_hash = file_sha256(text_path(raw.doc, meta))
-    counts = ", ".join(f"{sum(v.status == s for v in found)} {s}" for s in ("unchanged", "moved", "found", "changed", "gone") if any(v.status == s for v in found))
+    counts = ", ".join(f"{sum(v.status == s for v in found)} {s}" for s in ("unchanged", "reworded", "moved", "found", "changed", "gone") if any(v.status == s for v in found))
     print(f"{len(found)} citations of '{meta.id}': {counts or 'none'}")
     if lost:
         print(f"not pinned: fix the {len(lost)} changed or gone quote(s), then run `python -m build_tools reverify {meta.id} --accept`", file=sys.stderr)

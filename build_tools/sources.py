@@ -99,6 +99,15 @@ class SourceText:
         touched = [s for s in self.sentences[max(first, 0):] if s.start < end]
         return Located(start, end, tuple(s for s in touched if s.end > start))
 
+    def occurrences(self, quote: str) -> int:
+        """How many times a quote occurs in the text (compared as `locate` does, overlaps counted)."""
+        needle = normalise(quote)
+        count, at = 0, self._norm.find(needle) if needle else -1
+        while at >= 0:
+            count += 1
+            at = self._norm.find(needle, at + 1)
+        return count
+
     def closest(self, quote: str) -> str:
         """The sentence most like a quote that was not found, to show the editor."""
         needle = normalise(quote)

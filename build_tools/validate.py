@@ -13,7 +13,7 @@ from .dates import SUPPORTED_PHRASES, Date, DateError, Span, parse_value, resolv
 from .load import RawFile, read_source_text
 from .pins import check_pin
 from .problems import Collector, did_you_mean
-from . import newsflow, placeholders
+from . import newsflow, placeholders, rules
 from .site import Entity, Site
 from .sources import SourceText, normalise
 from .yamlload import Doc
@@ -50,6 +50,7 @@ def validate(raw_files: list[RawFile], problems: Collector) -> Site:
     entities: list[Entity] = []
     for raw in raw_files:
         placeholders.report_in_doc(raw.doc, problems)
+        rules.check_text(raw.doc, problems)
         if raw.kind == "sources":
             placeholders.report_in_source_text(raw.doc, problems)
         entity = _to_model(raw, problems) if raw.doc.data is not None else None
@@ -65,6 +66,7 @@ def validate(raw_files: list[RawFile], problems: Collector) -> Site:
             _check_node(site, entity, loc, node, problems, broken)
         _check_fact_links(site, entity, problems, broken)
     newsflow.check(site, entities, problems, broken)
+    rules.check_site(site, entities, problems)
     return site
 
 
@@ -135,6 +137,9 @@ def _explain(kind: str, field: str, value: Any, error: Any, siblings: list[str])
         choices = [part.strip(" '") for part in expected.replace(" or ", ", ").split(",")]
         suggestion = did_you_mean(str(value), choices)
         return f"'{value}' is not a valid {field}", (suggestion + " " if suggestion else "") + f"use one of: {expected}"
+    if kind == "string_too_long":
+        limit = error.get("ctx", {}).get("max_length")
+        return f"'{field}' is {len(value)} characters long; the limit is {limit}", f"shorten it to {limit} characters or fewer (it has {len(value)})"
     if kind == "string_too_short":
         return f"'{field}' is empty", "write the text, or remove the field if it is optional"
     if kind == "string_pattern_mismatch" and field in PATTERN_PROBLEMS:

@@ -8,6 +8,7 @@ line number instead of being silently accepted or expanded.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -100,19 +101,27 @@ def load_yaml(path: Path, problems: Collector) -> Doc | None:
     text = read_text(path, problems)
     if text is None:
         return None
+    invisible = invisible_characters(text)
+    if invisible:
+        for at, char in invisible:
+            line = text.count("\n", 0, at) + 1
+            col = at - (text.rfind("\n", 0, at) + 1) + 1
+            problems.add(path, line, col, f"invisible character {describe_char(char)}", "delete it (it is invisible, often pasted from a web page or word processor); it can hide or reorder text")
+        return None
     tab = _TAB_INDENT.search(text)
     if tab:
         line = text.count("\n", 0, tab.start()) + 1
         col = tab.end() - tab.start()
         problems.add(path, line, col, "tab character used for indentation", "YAML indents with spaces only; replace the tab with spaces")
         return None
+    notes: list[_Refused] = []
     try:
-        doc = _build(path, text)
+        doc = _build(path, text, notes)
     except _Refused as err:
         problems.add(path, err.line, err.col, err.message, err.hint)
         return None
     except yaml.MarkedYAMLError as err:
-        line, col, message, hint = _syntax_problem(err)
+        line, col, message, hint = _syntax_problem(err, text)
         problems.add(path, line, col, f"YAML syntax error: {message}", hint)
         return None
     except yaml.reader.ReaderError as err:  # a control character YAML does not allow in text
@@ -125,6 +134,8 @@ def load_yaml(path: Path, problems: Collector) -> Doc | None:
     except yaml.YAMLError as err:  # any other refusal by the parser: still one clean line
         problems.add(path, 1, 1, f"YAML cannot be read: {err}", "check the file for pasted binary data")
         return None
+    for note in notes:
+        problems.add(path, note.line, note.col, note.message, note.hint)
     if doc.data is None:
         problems.add(path, 1, 1, "file is empty", "write the entity's fields, or delete the file")
         return None
@@ -148,10 +159,47 @@ _SYNTAX_PLAIN = [
 ]
 
 
-def _syntax_problem(err: yaml.MarkedYAMLError) -> tuple[int, int, str, str]:
+# A value that starts with one of these is YAML syntax, not text, unless it is quoted.
+_INDICATOR_START = re.compile(r"""^[ \t]*(?:-[ \t]+)*(?:[^\s'"#][^:#]*:[ \t]+)?(?P<value>(?P<char>[*@`&!%|>]).*|(?P<open>['"\[{]).*)$""")
+_CLOSER = {"'": "'", '"': '"', "[": "]", "{": "}"}
+# Text, spaces, then `#`: YAML reads the rest of the line as a comment.
+_TRAILING_COMMENT = re.compile(r"""^[ \t]*(?:-[ \t]+)*(?:[^\s'"#][^:#]*:[ \t]+)?[^\s'"#|>\[{][^#]*?[ \t]#""")
+
+
+def _value_needs_quotes(line_text: str) -> str | None:
+    """The indicator a plain value starts with, when the value is text that YAML would read as syntax."""
+    match = _INDICATOR_START.match(line_text)
+    if not match:
+        return None
+    if match.group("char"):
+        return match.group("char")
+    value = match.group("value").rstrip()
+    opener = match.group("open")
+    closer = value.find(_CLOSER[opener], 1)
+    # `[a] and b` or `'a' and b`: closed, then more text; an unclosed one is reported as such.
+    if closer > 0 and value[closer + 1:].strip() and not value[closer + 1:].lstrip().startswith("#"):
+        return opener
+    return None
+
+
+def _syntax_problem(err: yaml.MarkedYAMLError, text: str = "") -> tuple[int, int, str, str]:
     """Position, plain-language message and hint for a YAML syntax error."""
     raw = " ".join(part for part in (err.context, err.problem) if part)
     mark = err.problem_mark or err.context_mark
+    lines = text.split("\n")
+    for candidate in (err.problem_mark, err.context_mark):
+        if candidate is not None and candidate.line < len(lines):
+            char = _value_needs_quotes(lines[candidate.line])
+            if char:
+                return (candidate.line + 1, lines[candidate.line].index(char) + 1 if char in lines[candidate.line] else 1,
+                        f"a value starting with the character {char} must be in quotes",
+                        f"put the value in quotes, e.g. text: \"{char}…\" (YAML reads a leading {char} as syntax), or use `>-` and write the text on the next line")
+    if err.problem_mark is not None and 0 < err.problem_mark.line < len(lines):
+        previous = lines[err.problem_mark.line - 1]
+        if _TRAILING_COMMENT.match(previous):
+            return (err.problem_mark.line, previous.index(" #") + 2,
+                    "the text after ` #` was read as a comment, so the value ended there",
+                    "put the value in quotes or use `>-`, so that ` #` stays part of the text")
     for needle, message, hint in _SYNTAX_PLAIN:
         if needle in raw:
             if ("never closed" in message or "not closed" in message) and err.context_mark is not None:
@@ -180,6 +228,10 @@ def _refuse_tag(line: int, col: int, tag: str | None) -> _Refused:
 _MAY_NOT_BE_TEXT = frozenset("-+.0123456789~nNtTfFyYoO<=")
 
 
+_PLAIN_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
+_MERGE = "tag:yaml.org,2002:merge"
+
+
 def _scalar(event: yaml.ScalarEvent) -> Any:
     """Turn a scalar event into a Python value; only plain YAML types are accepted."""
     tag = event.tag
@@ -190,8 +242,14 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
         tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
     if tag == _TIMESTAMP:
         return event.value  # dates stay text; the date model parses and checks them
+    if tag == _MERGE:
+        raise _Refused(*_pos(event), "merge keys (`<<:`) are not supported", "write the fields out in full where they are needed")
+    if tag == "tag:yaml.org,2002:int" and event.tag is None and not _PLAIN_INT.match(event.value):
+        number = _PLAIN_TAGS[tag](_CONSTRUCTOR, yaml.ScalarNode(tag, event.value, style=event.style))
+        raise _Refused(*_pos(event), f"'{event.value}' would be read as the number {number} (YAML 1.1: leading zero, hex, underscore or base 60)",
+                       f"put the value in quotes: \"{event.value}\"")
     if tag not in _PLAIN_TAGS:
-        raise _refuse_tag(*_pos(event), event.tag)
+        raise _refuse_tag(*_pos(event), event.tag or tag)
     return _PLAIN_TAGS[tag](_CONSTRUCTOR, yaml.ScalarNode(tag, event.value, style=event.style))
 
 
@@ -207,13 +265,52 @@ def _check_collection(event: yaml.CollectionStartEvent, depth: int) -> None:
         raise _Refused(line, col, f"nesting deeper than {MAX_DEPTH} levels", "fact files are shallow; check for runaway brackets or indentation")
 
 
-def _build(path: Path, text: str) -> Doc:
+# Invisible characters refused anywhere in a fact file: format characters (zero-width, bidi
+# controls, soft hyphen), line and paragraph separators, private-use characters.
+_INVISIBLE_CATEGORIES = {"Cf", "Zl", "Zp", "Co"}
+
+
+def describe_char(char: str) -> str:
+    """A character as an editor can search for it: `U+200B ZERO WIDTH SPACE`."""
+    return f"U+{ord(char):04X} {unicodedata.name(char, 'UNNAMED')}"
+
+
+def invisible_characters(text: str) -> list[tuple[int, str]]:
+    """Offsets and characters of every invisible character (a byte order mark at the start is allowed)."""
+    return [(at, char) for at, char in enumerate(text)
+            if (ord(char) > 127 and unicodedata.category(char) in _INVISIBLE_CATEGORIES) and not (at == 0 and char == "\ufeff")]
+
+
+def _comment_after(lines: list[str], event: yaml.ScalarEvent) -> int:
+    """Column (1-based) of ` #` right after a plain value on its line, where YAML cut the text; else 0."""
+    line = event.end_mark.line
+    if line >= len(lines):
+        return 0
+    rest = lines[line][event.end_mark.column:]
+    match = re.match(r"^[ \t]+#", rest)
+    return event.end_mark.column + match.end() if match else 0
+
+
+# Fields holding a name or words, where a cut by ` #` loses text even when one word is left.
+_WORDS_FIELDS = frozenset({"name", "title", "term", "also", "short", "label", "heading", "place", "outlet", "text", "quote", "note", "words"})
+
+
+def _is_prose(loc: Path_, value: Any) -> bool:
+    """Text (several words, or a name field), as opposed to an id, a kind or a file name, which may carry a comment."""
+    if not isinstance(value, str):
+        return False
+    key = next((part for part in reversed(loc) if isinstance(part, str)), "")
+    return any(char.isspace() for char in value) or key in _WORDS_FIELDS
+
+
+def _build(path: Path, text: str, notes: list[_Refused] | None = None) -> Doc:
     """Walk the event stream once, building values and recording positions."""
     doc = Doc(path, None)
     stack: list[tuple[Any, Path_]] = []  # (container, its path)
     pending_key: list[Any] = []  # parallel to stack: key awaiting a value (mappings only)
     documents = 0
     scalars = 0
+    lines = text.split("\n")
 
     def attach(value: Any, event: yaml.Event) -> Path_:
         if not stack:
@@ -250,7 +347,11 @@ def _build(path: Path, text: str) -> Doc:
             if stack and isinstance(stack[-1][0], dict) and pending_key[-1] is _NO_KEY:
                 _take_key(doc, stack[-1], pending_key, value, event)
             else:
-                attach(value, event)
+                loc = attach(value, event)
+                col = _comment_after(lines, event) if notes is not None and not event.style and _is_prose(loc, value) else 0
+                if col and notes is not None:
+                    notes.append(_Refused(event.end_mark.line + 1, col, "the text after ` #` was read as a comment, so the value ended there",
+                                          "put the value in quotes or use `>-`, so that ` #` stays part of the text"))
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             _check_collection(event, len(stack) + 1)
             if stack and isinstance(stack[-1][0], dict) and pending_key[-1] is _NO_KEY:

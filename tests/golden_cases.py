@@ -2,7 +2,9 @@
 
 Each tests/golden/<case>.yaml holds `about:` (the mistake), edits to apply to the base project and
 `expected:` (the exact report). Edits: `replace: {path: [[old, new], ...]}` changes text in a base
-file; `files: {path: text | null | {text, encoding, pad_to}}` writes (or, for null, deletes) a file.
+file; `files: {path: text | null | {text, encoding, pad_to}}` writes (or, for null, deletes) a file;
+`symlinks: {path: target}` makes a symbolic link (a target starting with / is absolute, else relative
+to the link's folder).
 Run `python -m tests.golden_cases` to print the actual report of every case whose expectation differs.
 """
 
@@ -59,6 +61,9 @@ def materialise(case: dict[str, Any], dst: Path) -> Path:
         target.write_text(text, encoding="utf-8")
     for rel, spec in (case.get("files") or {}).items():
         _write(dst / rel, spec)
+    for rel, target in (case.get("symlinks") or {}).items():
+        (dst / rel).parent.mkdir(parents=True, exist_ok=True)
+        (dst / rel).symlink_to(target)
     return dst
 
 

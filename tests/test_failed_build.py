@@ -79,7 +79,7 @@ def test_template_syntax_error_is_reported_at_its_line_before_the_site_is_touche
     lines = template.read_text(encoding="utf-8").splitlines()
     template.write_text("\n".join([*lines, "{% if %}"]) + "\n", encoding="utf-8")
 
-    result = mkdocs_build(project, out, env={"FACTS_CACHE": "off"})
+    result = mkdocs_build(project, out)
     assert result.returncode != 0
     assert f"build_tools/templates/glossary.md.j2:{len(lines) + 1}:1: error: template error: " in result.stderr, result.stderr
     assert "hint: fix the template; content files are fine" in result.stderr
@@ -95,7 +95,7 @@ def test_template_runtime_error_is_reported_at_its_line_also_from_compiled_cache
     template.write_text("\n".join([*lines, "{{ no_such_value }}"]) + "\n", encoding="utf-8")
 
     for attempt in ("compiled now", "read back from .cache/templates"):
-        result = mkdocs_build(project, out, env={"FACTS_CACHE": "off"})
+        result = mkdocs_build(project, out)
         assert result.returncode != 0, attempt
         assert f"build_tools/templates/glossary.md.j2:{len(lines) + 1}:1: error: template error: 'no_such_value' is undefined" in result.stderr, (attempt, result.stderr)
         assert "Traceback" not in result.stderr + result.stdout

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -115,3 +117,112 @@ def test_base_copy_is_independent(tmp_path: Path) -> None:
     _check_with(tmp_path, b"")
     assert (BASE / "content/terms/widget.yaml").read_bytes().startswith(b"# yaml-language-server")
     shutil.rmtree(tmp_path / "p")
+
+
+# ------------------------------------------------------------------ fuzz over Unicode, YAML scalars and quote edits
+
+_PROBLEM_LINE = re.compile(r"^content/\S*:\d+:\d+: error: .+$")
+# Plain scalars YAML 1.1 reads as something other than the text typed, or as syntax.
+TRICKY_SCALARS = ["060", "0x1F", "1_000", "1:30", "+5", "-0", ".5", "1e3", ".inf", ".nan", "yes", "No", "on", "~", "null",
+                  "2024-01-01", "2024-01-01 10:00:00", "<<", "=", "*a", "&a b", "!x y", "@x", "`x`", "%x", "|", ">",
+                  "'a' b", "\"a\" b", "[a] b", "{a} b", "a # b", "a #b", "a: b", "- a", "? a", "a\\nb", "#", "[[alpha]]", "[[Alpha]] x"]
+
+
+def _report_is_clean(project: Path) -> str:
+    """The check's report, asserting it is OK or a list of well-formed problems (never a traceback)."""
+    out = report(project)
+    if out == "OK\n":
+        return out
+    lines = out.rstrip("\n").split("\n")
+    assert lines[-1].endswith("nothing was built."), out
+    for line in lines[:-1]:
+        assert line.startswith("    hint: ") or _PROBLEM_LINE.match(line), (line, out)
+    return out
+
+
+def _with_value(tmp: str, rel: str, old: str, new: str) -> Path:
+    project = materialise({}, Path(tmp) / "p")
+    target = project / rel
+    text = target.read_text(encoding="utf-8")
+    assert old in text
+    target.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return project
+
+
+FIELDS = [("content/terms/widget.yaml", "term: Widget", "term: {}"),
+          ("content/terms/widget.yaml", "  text: What both companies sell.", "  text: {}"),
+          ("content/disputes/control.yaml", "title: Who is in control", "title: {}"),
+          ("content/actors/alpha.yaml", "name: Alpha", "name: {}"),
+          ("content/figures/two-partners.yaml", 'value: "2"', "value: {}"),
+          ("content/figures/two-partners.yaml", "related: [alpha, beta]", "related: [alpha, beta]\norder: {}"),
+          ("content/events/deal-signed.yaml", "relative: last summer", "relative: {}")]
+ANY_CHAR = st.characters(blacklist_categories=("Cs",))  # every category but surrogates, which UTF-8 cannot hold
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(FIELDS), st.text(ANY_CHAR, min_size=1, max_size=12), st.sampled_from(["plain", "double", "single", "folded"]))
+def test_any_unicode_in_a_field_is_accepted_or_refused_cleanly(field: tuple[str, str, str], text: str, style: str) -> None:
+    """Any characters (controls, format characters, separators, combining marks…) in any style."""
+    rel, old, new = field
+    if style == "double":
+        value = json.dumps(text)
+    elif style == "single":
+        value = "'" + text.replace("'", "''") + "'"
+    elif style == "folded":
+        value = ">-\n    " + text.replace("\n", " ")
+    else:
+        value = text
+    with tempfile.TemporaryDirectory() as tmp:
+        _report_is_clean(_with_value(tmp, rel, old, new.format(value)))
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(FIELDS), st.sampled_from(TRICKY_SCALARS), st.text(st.sampled_from(list("ab #:'\"*[]0")), max_size=4))
+def test_tricky_yaml_scalars_are_accepted_or_refused_cleanly(field: tuple[str, str, str], scalar: str, tail: str) -> None:
+    """Plain scalars YAML 1.1 reads as numbers, booleans, dates, aliases, comments or syntax."""
+    rel, old, new = field
+    with tempfile.TemporaryDirectory() as tmp:
+        out = _report_is_clean(_with_value(tmp, rel, old, new.format(scalar + tail)))
+    if scalar + tail in ("060", "0x1F", "1_000", "1:30") and "order" in new:
+        assert "would be read as the number" in out
+
+
+QUOTES = [("content/terms/widget.yaml", "Widgets are what both companies sell."),
+          ("content/disputes/control.yaml", "The dispute over control is unresolved."),
+          ("content/actors/beta.yaml", "Alpha and Beta signed a deal")]
+
+
+@st.composite
+def quote_edit(draw: st.DrawFn) -> tuple[str, str, str]:
+    """A cited quote changed: cut, extended over a break, a character inserted or removed, a word doubled."""
+    rel, quote = draw(st.sampled_from(QUOTES))
+    words = quote.split()
+    how = draw(st.sampled_from(["cut", "extend", "insert", "delete", "double", "case"]))
+    if how == "cut":
+        start = draw(st.integers(0, len(words) - 1))
+        new = " ".join(words[start: draw(st.integers(start + 1, len(words)))])
+    elif how == "extend":
+        new = quote + draw(st.sampled_from([" Widgets are", " People familiar", " Alpha's chief said", "\n\nWidgets"]))
+    elif how == "insert":
+        at = draw(st.integers(0, len(quote)))
+        new = quote[:at] + draw(st.text(ANY_CHAR, min_size=1, max_size=2)) + quote[at:]
+    elif how == "delete":
+        at = draw(st.integers(0, len(quote) - 1))
+        new = quote[:at] + quote[at + 1:]
+    elif how == "double":
+        at = draw(st.integers(0, len(words) - 1))
+        new = " ".join(words[: at + 1] + words[at:])
+    else:
+        new = quote.upper()
+    return rel, quote, new
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(quote_edit())
+def test_quote_edits_are_accepted_or_refused_cleanly(edit: tuple[str, str, str]) -> None:
+    """An edited quote is found (and passes the quote rules) or refused, never a crash."""
+    rel, quote, new = edit
+    with tempfile.TemporaryDirectory() as tmp:
+        out = _report_is_clean(_with_value(tmp, rel, f"quote: {quote}", f"quote: {json.dumps(new)}"))
+    if len(re.findall(r"\w+", new)) < 3 and out != "OK\n":
+        assert "too short" in out or "not found" in out or "error" in out

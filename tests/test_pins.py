@@ -180,3 +180,17 @@ def test_selectors_match_the_source_text(generated: Generated) -> None:
         at = text.index(selector["prefix"] + selector["exact"] + selector["suffix"])
         assert len(selector["prefix"]) == min(SELECTOR_CONTEXT, at + len(selector["prefix"]))
         assert len(selector["suffix"]) <= SELECTOR_CONTEXT
+
+
+def test_reverify_lists_a_quote_whose_sentence_had_another_glued_on() -> None:
+    """A sentence glued onto a cited one (the splitter reads them as one) is listed as reworded, not unchanged."""
+    from build_tools.reverify import classify
+    from build_tools.sources import SourceText
+
+    meta = None  # classify reads only the texts
+    before = SourceText(meta, "The dispute is unresolved. Beta wanted control.\n")  # type: ignore[arg-type]
+    after = SourceText(meta, "The dispute is unresolved. Sales rose. Beta wanted control.\n")  # type: ignore[arg-type]
+    glued = SourceText(meta, "The dispute is unresolved. and iPhone sales rose. Beta wanted control.\n")  # type: ignore[arg-type]
+    assert classify(after, before, "The dispute is unresolved.")[0] == "unchanged"
+    status, detail = classify(glued, before, "The dispute is unresolved.")
+    assert status == "reworded" and "iPhone" in detail

@@ -43,7 +43,7 @@ def _verdicts(case_path: Path, tmp: Path) -> tuple[str, int, int, str]:
     """(case, exit code of `check`, exit code of the strict build, both outputs) for one golden case."""
     project = site_project(load_case(case_path), tmp / case_path.stem)
     checked = run_cli(project, "check")
-    built = mkdocs_build(project, tmp / f"{case_path.stem}-site", env={"FACTS_CACHE": "off"})
+    built = mkdocs_build(project, tmp / f"{case_path.stem}-site")
     return case_path.stem, checked.returncode, built.returncode, checked.stderr + built.stderr
 
 
