@@ -82,18 +82,16 @@
   document.addEventListener("selectionchange", function () {
     window.clearTimeout(timer);
     timer = window.setTimeout(function () {
+      if (panel.contains(document.activeElement)) return; // copying selects the box's text
       var found = picked();
       if (!found) return; // keep the last entry while the editor clicks Copy or selects in the panel
+      var value = found.problem ? "" : entry(found);
+      var message = found.problem || "";
+      if (!panel.hidden && value === yaml.value && (message === "" || message === status.textContent)) return; // nothing new
       panel.hidden = false;
-      status.textContent = "";
-      if (found.problem) {
-        yaml.value = "";
-        status.textContent = found.problem;
-        panel.setAttribute("data-ids", "");
-        return;
-      }
-      yaml.value = entry(found);
-      panel.setAttribute("data-ids", found.ids.join(" "));
+      yaml.value = value;
+      status.textContent = message;
+      panel.setAttribute("data-ids", found.problem ? "" : found.ids.join(" "));
     }, 120);
   });
 
@@ -110,11 +108,17 @@
   }
 
   copy.addEventListener("click", function () {
-    if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(yaml.value).then(function () { copied(true); }, fallback);
-    } else {
+    if (!(navigator.clipboard && window.isSecureContext)) {
       fallback();
+      return;
     }
+    // A clipboard the browser neither grants nor refuses (an unfocused window) falls back after a second.
+    var settled = false;
+    var waiting = window.setTimeout(function () { if (!settled) { settled = true; fallback(); } }, 1000);
+    navigator.clipboard.writeText(yaml.value).then(
+      function () { if (!settled) { settled = true; window.clearTimeout(waiting); copied(true); } },
+      function () { if (!settled) { settled = true; window.clearTimeout(waiting); fallback(); } }
+    );
   });
   close.addEventListener("click", function () { panel.hidden = true; });
 })();
