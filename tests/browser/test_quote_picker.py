@@ -101,6 +101,25 @@ def test_a_selection_over_a_cited_by_button_keeps_only_the_source_words(browser:
         context.close()
 
 
+def test_a_selection_over_a_heading_is_refused(browser: Any, picker_url: str) -> None:
+    context = browser.new_context(viewport=DESKTOP, service_workers="block")
+    page = context.new_page()
+    try:
+        page.goto(picker_url + f"sources/{SOURCE}/", wait_until="networkidle")
+        # The last sentence before a heading and the first after it.
+        ids = page.evaluate("""() => {
+          const heading = document.querySelector('.source-heading');
+          const before = [...document.querySelectorAll('span.sentence')].filter(s => s.compareDocumentPosition(heading) & Node.DOCUMENT_POSITION_FOLLOWING);
+          const after = [...document.querySelectorAll('span.sentence')].filter(s => s.compareDocumentPosition(heading) & Node.DOCUMENT_POSITION_PRECEDING);
+          return [before[before.length - 1].id, after[0].id];
+        }""")
+        page.evaluate(SELECT, [ids[0], 3, ids[1], 5])
+        page.locator(".quote-picker-status", has_text="heading").wait_for()
+        assert page.locator(".quote-picker-yaml").input_value() == ""
+    finally:
+        context.close()
+
+
 def test_the_published_build_has_no_quote_picker(built_site: Path) -> None:
     assert not (built_site / "javascripts" / "quote-picker.js").exists()
     assert not (built_site / "stylesheets" / "quote-picker.css").exists()
