@@ -9,6 +9,9 @@
   Compiled page templates are kept in .cache/templates (Jinja checks each against its template's
   source, as Python keeps __pycache__).
 - on_serve keeps the last good site served when a save breaks the content, and polls faster.
+- The editors' quote picker (docs/javascripts/quote-picker.js) is loaded on source pages under
+  `mkdocs serve` or when QUOTE_PICKER=1 (QUOTE_PICKER=0 turns it off while serving); otherwise its
+  files are left out of the build, so the published site never ships it.
 """
 
 from __future__ import annotations
@@ -39,6 +42,22 @@ class _Build:
     """What one build's on_config hands to its on_files."""
 
     output: Output | None = None
+    serving: bool = False
+
+
+# The quote picker's files (under docs/); pages that load them carry `quote_picker` in their meta.
+QUOTE_PICKER_FILES = ("javascripts/quote-picker.js", "stylesheets/quote-picker.css")
+
+
+def quote_picker_on() -> bool:
+    """The editors' quote picker: on under `mkdocs serve` unless QUOTE_PICKER=0, else only with QUOTE_PICKER=1."""
+    flag = os.environ.get("QUOTE_PICKER", "")
+    return flag == "1" or (_Build.serving and flag != "0")
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    """Note whether this is the live preview (`mkdocs serve`), where the quote picker is on."""
+    _Build.serving = command == "serve"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -92,7 +111,19 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(generated_file)
     for path, content in output.files.items():  # facts.json: every fact with its citations, for machines
         files.append(File.generated(config, path, content=content))
+    if not quote_picker_on():  # an editors' tool: not in the published site
+        for path in QUOTE_PICKER_FILES:
+            picker_file = files.get_file_from_path(path)
+            if picker_file is not None:
+                files.remove(picker_file)
     return files
+
+
+def on_page_markdown(markdown: str, page: Any, config: MkDocsConfig, files: Files) -> str:
+    """Source pages load the quote picker when it is on (docs/overrides/main.html adds its script and style)."""
+    if quote_picker_on() and page.file.src_uri.startswith("sources/"):
+        page.meta["quote_picker"] = True
+    return markdown
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:

@@ -310,6 +310,21 @@ class ChangeNote(Strict):
         return self
 
 
+ChainKind = Literal["original", "retelling", "translation", "republication"]
+URL_PATTERN = r"^https?://[^\s]+$"
+
+
+class ChainStep(Strict):
+    """One text in the chain from the original report to the text we hold."""
+
+    name: ShortText = Field(description="The text, e.g. \"Wall Street Journal report\" or \"English translation (the text we hold)\".")
+    kind: ChainKind = Field(description="original, retelling, translation or republication.")
+    language: ShortText | None = Field(None, description="BCP 47 language tag of this text, when known, e.g. zh.")
+    url: str | None = Field(None, pattern=URL_PATTERN, max_length=2000, description="Where this text can be read, if known.")
+    inferred: bool = Field(False, description="True when the step is the editors' inference, not stated by any text.")
+    note: Text | None = Field(None, description="How the step is known, especially when inferred.")
+
+
 class SourceMeta(Strict):
     """A source text with its metadata; the text itself sits beside it in a .txt file."""
 
@@ -320,13 +335,20 @@ class SourceMeta(Strict):
     outlet: ShortText = Field(description="Who published the text we have.")
     via: Text = Field(description="How the text reached us (translation, retelling…).")
     original: Text | None = Field(None, description="The original report, if this is a retelling.")
+    chain: list[ChainStep] = Field(
+        default_factory=list,
+        description=(
+            "How the text reached us as data: each text from the original report to the text we hold (last), "
+            "e.g. original → retelling → translation. Leave it out for a text that is itself the original."
+        ),
+    )
     language: ShortText = Field(description="BCP 47 language tag of the text, e.g. en.")
     translated_from: ShortText | None = None
     published: When
     published_basis: Text = Field(description="How the publication date is known; say if it is inferred.")
     text_file: ShortText = Field(description="File name of the text, beside this file.")
     url: str | None = Field(
-        None, pattern=r"^https?://[^\s]+$", max_length=2000,
+        None, pattern=URL_PATTERN, max_length=2000,
         description="Where the text can be read (http or https); leave it out when no address is known.",
     )
     retrieved: str = Field(
@@ -340,6 +362,15 @@ class SourceMeta(Strict):
         ),
     )
     notes: list[Text] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _chain_in_order(self) -> SourceMeta:
+        kinds = [step.kind for step in self.chain]
+        if "original" in kinds[1:]:
+            raise ValueError("only the first step of `chain:` can be the original; list the chain from the original to the text we hold")
+        if self.chain and self.chain[-1].language not in (None, self.language):
+            raise ValueError(f"the last step of `chain:` is the text we hold; its language must be `{self.language}` (the source's `language:`)")
+        return self
 
     @field_validator("retrieved")
     @classmethod

@@ -19,7 +19,7 @@ from .dates import parse_value
 from .markup import Token, escape_attr, mark_terms, plain_text, tokens, write_html
 from .site import Site
 from .sources import Sentence
-from .structured import directory_url
+from .structured import directory_url, source_label
 from .vocab import BASIS
 
 # The most cautious basis among a statement's citations sets its marker's style.
@@ -212,12 +212,9 @@ class PageContext:
         return BASIS[citation.basis].says + ":"
 
     def source_label(self, source_id: str, lead: str = "") -> str:
-        """A source as citations name it: "the article", with its date when there are several sources."""
-        source = self.site.sources[source_id]
-        label = source.meta.short
-        if len(self.site.sources) > 1:
-            label += f" ({self.site.date(source_id, 'published').label()})"  # type: ignore[union-attr]
-        return f"{lead} {label}".strip()
+        """A source as citations name it (structured.source_label decides): "the article", or with several
+        sources "the article, late April 2025"; after `lead` ("Read it in") when given."""
+        return f"{lead} {source_label(self.site, source_id)}".strip()
 
     def sources_list(self) -> list[CitedSentence]:
         """Every source sentence this page quotes, once each, in source order."""

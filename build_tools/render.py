@@ -133,7 +133,8 @@ class Renderer:
         site = self.site
         source_file = _rel_file(site, source_id, self.project_root) if source_id else None
         actor = context.get("actor")
-        based_on = structured.page_sources(site, source_id)
+        # The home page draws on every fact file (cards, leverage, key numbers), not only the overview's.
+        based_on = structured.page_sources(site, None if kind == "home" else source_id)
         jsonld = structured.actor_ld(site, actor, description, based_on) if actor else structured.article_ld(site, title, description, based_on)
         # The home page's <title> is the site's name alone: a title in its front matter would make it "name - name".
         meta = front_matter("" if kind == "home" else title, description, source_file, jsonld, tags=search_keywords(site, source_id), hide=list(hide))

@@ -39,7 +39,38 @@ def _source_ld(site: Site, source_id: str) -> dict[str, Any]:
     }
     if meta.url:
         found["url"] = meta.url
+    based_on = chain_ld(meta.chain[:-1])
+    if based_on:
+        found["isBasedOn"] = based_on
     return found
+
+
+def chain_ld(steps: list[m.ChainStep]) -> dict[str, Any] | None:
+    """The chain before the text we hold as nested CreativeWorks, the nearest first: each isBasedOn the one before it."""
+    work: dict[str, Any] | None = None
+    for step in steps:  # from the original on: each later text is based on the work built so far
+        node: dict[str, Any] = {"@type": "CreativeWork", "name": step.name, "genre": step.kind}
+        if step.language:
+            node["inLanguage"] = step.language
+        if step.url:
+            node["url"] = step.url
+        description = step.note or ""
+        if step.inferred and not description.lower().startswith("inferred"):
+            description = f"Inferred by the editors. {description}".strip()
+        if description:
+            node["description"] = description
+        if work is not None:
+            node["isBasedOn"] = work
+        work = node
+    return work
+
+
+def source_label(site: Site, source_id: str) -> str:
+    """How the site names a source: its short name ("the article"), and its date when there are several sources."""
+    source = site.sources[source_id]
+    if len(site.sources) == 1:
+        return source.meta.short
+    return f"{source.meta.short}, {site.date(source_id, 'published').label()}"  # type: ignore[union-attr]
 
 
 def page_sources(site: Site, entity_id: str | None) -> list[str]:
@@ -124,6 +155,7 @@ def facts_json(site: Site, target: Callable[[Site, str], str]) -> str:
     sources = [
         {**site.sources[sid].meta.model_dump(mode="json", exclude_none=True),
          "published_iso": site.date(sid, "published").iso(),  # type: ignore[union-attr]
+         "label": source_label(site, sid),
          "page": directory_url(f"sources/{sid}.md")}
         for sid in sorted(site.sources)
     ]

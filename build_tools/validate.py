@@ -184,6 +184,8 @@ VALUE_HINTS = {
     "needs `value:` or `relative:`": "add `value: \"2025-04\"`, or the source's phrase as `relative:` with `source:`",
     "needs `source:`": "add `source: <source id>`: the source whose date the phrase is relative to",
     "retrieved '": "write the day the text was taken as YYYY-MM-DD, e.g. retrieved: \"2025-04-28\"",
+    "first step of `chain:`": "list `chain:` in order: the original report first, the text we hold last",
+    "last step of `chain:`": "the last step is the text we hold: give it the source's language, or leave its `language:` out",
 }
 
 
