@@ -171,6 +171,11 @@ class PageAsOf:
     def __bool__(self) -> bool:
         return bool(str(self))
 
+    @property
+    def shows_facts(self) -> bool:
+        """Whether the page states facts; one that does not (what changed) gives the sources' span instead."""
+        return bool(self.page.markers) or not self.aggregate
+
 
 def as_of_line(site: Site, source_ids: list[str]) -> str:
     """The date a page's facts stand at: the newest of the sources it rests on."""

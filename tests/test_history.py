@@ -92,7 +92,7 @@ def test_built_site_shows_dates_and_history(repo: Path, tmp_path: Path) -> None:
     result = mkdocs_build(repo, out)
     assert result.returncode == 0, result.stderr
     actor = html_path(out, "actors/openai.md").read_text(encoding="utf-8")
-    assert '<p class="last-changed">The facts on this page were last edited on <time datetime="2025-03-06">6 March 2025</time>.' in actor
+    assert '<p class="last-changed">This page\'s facts were last edited on <time datetime="2025-03-06">6 March 2025</time>.' in actor
     assert 'href="../../changes/"' in actor
     changes = html_path(out, "changes.md").read_text(encoding="utf-8")
     assert "Review OpenAI" not in changes and "Correction" in changes

@@ -128,7 +128,9 @@ def test_with_a_repository_pages_edit_their_own_file(tmp_path: Path) -> None:
 
 def test_every_page_shows_the_as_of_date(built_site: Path, generated: Generated) -> None:
     for path in generated.pages:
-        assert "Facts as of <strong>late April 2025</strong>" in html_path(built_site, path).read_text(encoding="utf-8"), path
+        page = html_path(built_site, path).read_text(encoding="utf-8")
+        expected = "The sources run to" if path == "changes.md" else "Facts as of"  # what changed states no fact
+        assert f"{expected} <strong>late April 2025</strong>" in page, path
     hand_written = [p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").glob("*.md")]
     assert hand_written
     for path in hand_written:
@@ -200,7 +202,7 @@ def test_every_story_page_names_the_wall_street_journal_and_the_retelling(built_
         provenance = re.search(r'<div class="provenance"[^>]*>(.*?)</div>', html_path(built_site, path).read_text(encoding="utf-8"), re.S)
         assert provenance, path
         text = html.unescape(re.sub(r"<[^>]+>", "", provenance.group(1)))
-        assert "Wall Street Journal" in text and "retelling" in text and "Facts as of" in text, (path, text)
+        assert "Wall Street Journal" in text and "retelling" in text and "late April 2025" in text, (path, text)
 
 
 def test_no_build_or_editing_page_reaches_readers(built_site: Path) -> None:
@@ -227,3 +229,10 @@ def test_no_broken_or_doubled_quote_marks(built_site: Path) -> None:
             if doubled.search(line):
                 bad.append((page.relative_to(built_site).as_posix(), line.strip()[:160]))
     assert bad == []
+
+
+def test_footer_tells_the_facts_date_apart_from_the_edit_date(built_site: Path) -> None:
+    for page in ("index.md", "actors/sam-altman.md", "about.md"):
+        footer = html_path(built_site, page).read_text(encoding="utf-8").split('<footer class="md-footer">', 1)[1]
+        assert "The facts stand as of late April 2025, the date of the newest source" in footer, page
+        assert "when the site was last edited, not when anything happened" in footer, page
