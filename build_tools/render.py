@@ -141,7 +141,9 @@ class Renderer:
         page = PageContext(site, path, gloss=kind != "glossary", links_from=self.links_from)
         markdown = environment().get_template(template).render(
             p=page, site=site, title=title, description=description, meta=meta, kind=kind,
-            as_of=PageAsOf(site, page, based_on, aggregate=source_id is None, markers=kind != "source"), based_on=based_on, today=self.today,
+            # The home page lists every source, but stands at the date of the statements it shows.
+            as_of=PageAsOf(site, page, based_on, aggregate=source_id is None or kind == "home", markers=kind != "source"),
+            based_on=based_on, today=self.today,
             last_changed=page_change(self.history, kind, source_file), **context,
         )
         return Page(path, title, markdown, source_file, kind)
