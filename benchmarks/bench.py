@@ -1,4 +1,5 @@
-"""Build-performance benchmark: `python -m build_tools bench [--scales 1,10,100]` (or `python -m benchmarks.bench`).
+"""Build-performance benchmark: `explainer bench [--scales 1,10,100]` (or `python -m build_tools bench`).
+The command line lives in build_tools/cli.py, which imports this module only for `bench`; nothing here imports the CLI.
 
 For each scale it synthesises a project (build_tools.synth), then measures in fresh processes:
 the CSafeLoader parse floor, validation alone, rendering alone, and `mkdocs build --strict` with
@@ -175,8 +176,3 @@ def run_from_args(args: argparse.Namespace) -> int:
     run(scales, args.out, args.repeat, not args.no_serve)
     return 0
 
-
-if __name__ == "__main__":
-    from build_tools.cli import main
-
-    sys.exit(main(["bench", *sys.argv[1:]]))

@@ -1,4 +1,4 @@
-"""The two MkDocs builds the benchmark compares, and the hook-free project the second one needs."""
+"""The two MkDocs builds the benchmark compares, and the generator-free project the second one needs."""
 
 from __future__ import annotations
 
@@ -15,8 +15,9 @@ import yaml
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 _TOP_KEY = re.compile(r"^([A-Za-z_]+):")
-# Top-level keys of mkdocs.yml the hook-free config replaces or drops.
-_DROPPED = {"hooks", "watch", "nav"}
+# Top-level keys of mkdocs.yml the generator-free config replaces or drops.
+_DROPPED = {"hooks", "watch", "nav", "plugins"}
+GENERATOR_PLUGIN = "explainer"
 
 
 def mkdocs_build(config: Path, site_dir: Path, env: dict[str, str] | None = None) -> tuple[float, float]:
@@ -47,6 +48,19 @@ def hand_written_nav(config_text: str) -> list[object]:
     """The `nav:` block of mkdocs.yml as data (it uses no custom tags)."""
     block = _blocks(config_text).get("nav", "")
     return (yaml.safe_load(block) or {}).get("nav", []) if block else []
+
+
+def plain_plugins(config_text: str) -> list[object]:
+    """mkdocs.yml's plugins with the generator switched to theme fixes only (`explainer: {generate: false}`)."""
+    block = _blocks(config_text).get("plugins", "")
+    plugins = (yaml.safe_load(block) or {}).get("plugins") or [] if block else []
+    out: list[object] = []
+    for plugin in plugins:
+        if plugin == GENERATOR_PLUGIN or (isinstance(plugin, dict) and GENERATOR_PLUGIN in plugin):
+            options = plugin.get(GENERATOR_PLUGIN) or {} if isinstance(plugin, dict) else {}
+            plugin = {GENERATOR_PLUGIN: {**options, "generate": False}}
+        out.append(plugin)
+    return out
 
 
 def _blocks(config_text: str) -> dict[str, str]:
@@ -80,8 +94,8 @@ def plain_project(project: Path, out: Path, as_of: str) -> Path:
     extra = f"  as_of: {json.dumps(as_of)}\n"
     kept = kept.replace("\nextra:\n", "\nextra:\n" + extra, 1) if "extra" in blocks else kept + "\nextra:\n" + extra
     full_nav = [*nav, *hand_written_nav(text)]
-    # The theme's own hook stays: it is part of the site's look, not of the generator.
+    # The plugin stays with `generate: false`: its theme fixes are part of the site's look, not of the generator.
     shutil.copytree(project / "build_tools", out / "build_tools", ignore=shutil.ignore_patterns("__pycache__"))
-    theme_hook = "\nhooks:\n  - build_tools/theme_hook.py\n"
-    (out / "mkdocs.yml").write_text(kept + theme_hook + "\nnav: " + json.dumps(full_nav) + "\n", encoding="utf-8")
+    plugins = "\nplugins: " + json.dumps(plain_plugins(text)) + "\n"
+    (out / "mkdocs.yml").write_text(kept + plugins + "\nnav: " + json.dumps(full_nav) + "\n", encoding="utf-8")
     return out / "mkdocs.yml"

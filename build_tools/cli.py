@@ -1,4 +1,4 @@
-"""Command line: `python -m build_tools check | export DIR | schema | new KIND ID`; exit 0 ok, 1 problems, 2 usage."""
+"""Command line (`explainer` or `python -m build_tools`): check, new, export, schema, reverify, synth, bench; exit 0 ok, 1 problems, 2 usage."""
 
 from __future__ import annotations
 
@@ -83,14 +83,29 @@ def _cmd_synth(args: argparse.Namespace) -> int:
 
 
 def _cmd_bench(args: argparse.Namespace) -> int:
-    from benchmarks.bench import run_from_args  # benchmarks/ sits beside build_tools/ in the project
-
+    # benchmarks/ sits beside build_tools/ in a checkout and is not part of the installed package;
+    # the console script does not put the project on sys.path, so add it. benchmarks never imports this module.
+    if str(PROJECT_ROOT) not in sys.path:
+        sys.path.insert(0, str(PROJECT_ROOT))
+    try:
+        from benchmarks.bench import run_from_args
+    except ImportError:
+        print(f"error: bench needs the project checkout's benchmarks/ folder ({PROJECT_ROOT / 'benchmarks'})", file=sys.stderr)
+        return EXIT_USAGE
     return run_from_args(args)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def add_bench_arguments(bench: argparse.ArgumentParser) -> None:
+    """The options of `bench` (benchmarks/bench.py reads them from the parsed arguments)."""
+    bench.add_argument("--scales", default="1,10,100", help="comma-separated scales (default 1,10,100)")
+    bench.add_argument("--out", type=Path, default=PROJECT_ROOT / "benchmarks" / "results", help="folder for results.json and the SVG plot")
+    bench.add_argument("--repeat", type=int, default=1, help="alternating build pairs per scale (default 1)")
+    bench.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve edit-loop measurement")
+
+
+def build_parser(prog: str = "python -m build_tools") -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
-    parser = argparse.ArgumentParser(prog="python -m build_tools", description=__doc__)
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__)
     parser.add_argument("--content", type=Path, default=CONTENT_DIR, help="content folder (default: content/)")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("check", help="validate every fact file and report all problems").set_defaults(func=_cmd_check)
@@ -102,10 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
     synth.add_argument("out", type=Path, help="output project folder (replaced)")
     synth.set_defaults(func=_cmd_synth)
     bench = sub.add_parser("bench", help="measure validation, rendering and MkDocs builds at several scales")
-    bench.add_argument("--scales", default="1,10,100", help="comma-separated scales (default 1,10,100)")
-    bench.add_argument("--out", type=Path, default=PROJECT_ROOT / "benchmarks" / "results", help="folder for results.json and the SVG plot")
-    bench.add_argument("--repeat", type=int, default=1, help="alternating build pairs per scale (default 1)")
-    bench.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve edit-loop measurement")
+    add_bench_arguments(bench)
     bench.set_defaults(func=_cmd_bench)
     schema = sub.add_parser("schema", help="write the JSON Schemas of the fact files into schema/")
     schema.add_argument("--check", action="store_true", help="only compare; exit 1 if schema/ is out of date")
@@ -123,7 +135,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run a subcommand; content problems exit 1, usage errors 2, never a traceback."""
-    parser = build_parser()
+    # The console script `explainer` (pyproject.toml) and `python -m build_tools` run the same commands.
+    parser = build_parser("explainer" if Path(sys.argv[0]).name == "explainer" else "python -m build_tools")
     try:
         args = parser.parse_args(argv)
     except SystemExit as exit_:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Any, Iterator, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
@@ -394,3 +394,17 @@ KINDS: dict[str, type[Strict]] = {
     "overview": Overview,
     "changes": ChangeNote,
 }
+
+
+def walk(obj: Any, loc: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], BaseModel]]:
+    """Every model nested in `obj`, with its location (the same path as in the YAML)."""
+    if isinstance(obj, BaseModel):
+        yield loc, obj
+        for name in type(obj).model_fields:
+            value = getattr(obj, name)
+            if isinstance(value, (BaseModel, list)):
+                yield from walk(value, (*loc, name))
+    elif isinstance(obj, list):
+        for index, item in enumerate(obj):
+            if isinstance(item, BaseModel):
+                yield from walk(item, (*loc, index))

@@ -62,7 +62,7 @@ def alias_single_status(kind: str, doc: Any) -> None:
 
 def check(site: Site, entities: list[Entity], problems: Collector, broken: dict[str, str]) -> None:
     """Resolve status entries' dates and ids, then check every supersession."""
-    from .validate import _parse_when, walk
+    from .validate import _parse_when
 
     for entity in entities:
         if entity.kind not in FIGHTS:
@@ -79,7 +79,7 @@ def check(site: Site, entities: list[Entity], problems: Collector, broken: dict[
             elif entry.id is not None:
                 seen.add(entry.id)
     for entity in entities:
-        for loc, node in walk(entity.model):
+        for loc, node in m.walk(entity.model):
             superseded = getattr(node, "superseded", None)
             if superseded is not None:
                 _check_supersession(site, entity, loc, node, superseded, problems, broken)

@@ -33,7 +33,8 @@ from .pins import file_sha256, text_path
 from .problems import Collector
 from .site import Entity
 from .sources import SourceText, normalise
-from .validate import walk, validate
+from .models import walk
+from .validate import validate
 
 GONE_BELOW = 0.5  # a passage must cover at least half of a quote's words to be offered as its new form
 _WORD = re.compile(r"[\w$%'-]+")

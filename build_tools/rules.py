@@ -47,19 +47,6 @@ def _add(problems: Collector, entity: Entity, loc: tuple[Any, ...], message: str
     problems.add(entity.doc.path, line, col, message, hint)
 
 
-def _walk(obj: Any, loc: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], BaseModel]]:
-    if isinstance(obj, BaseModel):
-        yield loc, obj
-        for name in type(obj).model_fields:
-            value = getattr(obj, name)
-            if isinstance(value, (BaseModel, list)):
-                yield from _walk(value, (*loc, name))
-    elif isinstance(obj, list):
-        for index, item in enumerate(obj):
-            if isinstance(item, BaseModel):
-                yield from _walk(item, (*loc, index))
-
-
 def _strings(data: Any, loc: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str]]:
     if isinstance(data, str):
         yield loc, data
@@ -129,7 +116,7 @@ def check_site(site: Site, entities: list[Entity], problems: Collector) -> None:
         if getattr(model, "id", None) in RESERVED_IDS:
             _add(problems, entity, ("id",), f"id '{model.id}' is reserved: a page of the site has that name",
                  f"choose another id, e.g. {model.id}-{entity.kind.rstrip('s')}; reserved: {', '.join(sorted(RESERVED_IDS))}")
-        for loc, node in _walk(model):
+        for loc, node in m.walk(model):
             _check_lists(entity, loc, node, problems)
             if isinstance(node, m.Citation):
                 _check_citation(site, entity, loc, node, problems)
@@ -255,7 +242,7 @@ _NOT_FOUND = _NotFound()
 
 
 def _citations(model: BaseModel) -> Iterator[m.Citation]:
-    for _, node in _walk(model):
+    for _, node in m.walk(model):
         if isinstance(node, m.Citation):
             yield node
 

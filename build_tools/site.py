@@ -100,9 +100,7 @@ class Site:
         return iter(self.memo("citations", self._all_citations))
 
     def _all_citations(self) -> list[tuple[Entity, m.Citation]]:
-        from .validate import walk
-
-        return [(entity, node) for entity in self.entities.values() for _, node in walk(entity.model) if isinstance(node, m.Citation)]
+        return [(entity, node) for entity in self.entities.values() for _, node in m.walk(entity.model) if isinstance(node, m.Citation)]
 
     def citing(self) -> dict[tuple[str, str], list[Entity]]:
         """For each (source id, sentence id): the entities whose citations touch that sentence."""

@@ -14,6 +14,7 @@ from .load import RawFile, read_source_text
 from .pins import check_pin
 from .problems import Collector, did_you_mean
 from . import newsflow, placeholders, rules
+from .models import walk
 from .site import Entity, Site
 from .sources import SourceText, normalise
 from .yamlload import Doc
@@ -68,20 +69,6 @@ def validate(raw_files: list[RawFile], problems: Collector) -> Site:
     newsflow.check(site, entities, problems, broken)
     rules.check_site(site, entities, problems)
     return site
-
-
-def walk(obj: Any, loc: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], BaseModel]]:
-    """Every model nested in `obj`, with its location (the same path as in the YAML)."""
-    if isinstance(obj, BaseModel):
-        yield loc, obj
-        for name in type(obj).model_fields:
-            value = getattr(obj, name)
-            if isinstance(value, (BaseModel, list)):
-                yield from walk(value, (*loc, name))
-    elif isinstance(obj, list):
-        for index, item in enumerate(obj):
-            if isinstance(item, BaseModel):
-                yield from walk(item, (*loc, index))
 
 
 def _to_model(raw: RawFile, problems: Collector) -> Entity | None:

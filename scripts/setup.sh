@@ -32,6 +32,15 @@ if [ ! -f "$stamp" ]; then
   touch "$stamp"
 fi
 
+# The generator itself (pyproject.toml: the `explainer` command and MkDocs plugin), editable, on top of
+# the locked packages: no dependency resolution, no build isolation (setuptools comes from the lock).
+pkgstamp=".venv/.installed-package-$(sha256sum pyproject.toml | cut -c1-16)"
+if [ ! -f "$pkgstamp" ]; then
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+  rm -f .venv/.installed-package-*
+  touch "$pkgstamp"
+fi
+
 [ "$mode" = dev ] || exit 0
 
 # Debian's chromium for the browser tests (never a browser download by a test tool), a Java

@@ -1,4 +1,4 @@
-"""Write the Zensical config for the exported pages: the project's mkdocs.yml settings, hooks removed.
+"""Write the Zensical config for the exported pages: the project's mkdocs.yml settings, the explainer plugin removed.
 
 Usage: python scripts/zensical_config.py OUT   (OUT/export holds `python -m build_tools export` output)
 Result: OUT/docs (exported pages + hand-written docs/) and OUT/mkdocs.yml (nav from OUT/export/nav.json).
@@ -31,9 +31,19 @@ def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
 _Loader.add_constructor("!ENV", _env)
 
 
+GENERATOR_PLUGIN = "explainer"  # build_tools/plugin.py: Zensical runs no MkDocs plugins, the export replaces it
+
+
+def _without_generator(plugins: list[Any]) -> list[Any]:
+    """mkdocs.yml's plugins minus the generator (listed as a name or as a one-key mapping with options)."""
+    return [p for p in plugins if p != GENERATOR_PLUGIN and not (isinstance(p, dict) and GENERATOR_PLUGIN in p)]
+
+
 def zensical_config(settings: dict[str, Any], exported_nav: list[Any]) -> dict[str, Any]:
-    """The MkDocs settings for a hook-free build: generated pages first in the nav, no hooks, no watch."""
+    """The MkDocs settings for a plugin-free build: generated pages first in the nav, no generator, hooks or watch."""
     config = {k: v for k, v in settings.items() if k not in ("hooks", "watch")}
+    if "plugins" in config:
+        config["plugins"] = _without_generator(config["plugins"] or [])
     config["docs_dir"] = "docs"
     config["site_dir"] = "site"
     config["nav"] = [*exported_nav, *(settings.get("nav") or [])]

@@ -26,8 +26,15 @@ def _files(site: Path) -> dict[str, bytes]:
 def _copy_with_history(dst: Path) -> Path:
     """The project at another path, with its git history, so both builds see the same commits."""
     copy_project(dst)
-    if (ROOT / ".git").exists():
+    if (ROOT / ".git").is_dir():
         shutil.copytree(ROOT / ".git", dst / ".git", symlinks=True)
+    elif (ROOT / ".git").is_file():  # a git worktree: .git is a file naming the shared repository; clone it instead
+        head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "HEAD"], capture_output=True, text=True, check=True).stdout.strip()
+        clone = dst.parent / f"{dst.name}-clone"
+        subprocess.run(["git", "clone", "-q", "--no-checkout", str(ROOT), str(clone)], check=True)
+        shutil.move(str(clone / ".git"), str(dst / ".git"))
+        shutil.rmtree(clone)
+        subprocess.run(["git", "-C", str(dst), "reset", "-q", head], check=True)  # the index at HEAD; files stay the copy's
     return dst
 
 

@@ -1,0 +1,73 @@
+"""The package: the `explainer` MkDocs plugin found by entry point, its typed options, the console command,
+and a generator core that imports no MkDocs."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from tests.helpers import ROOT
+
+
+def _mkdocs_settings() -> dict:
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_constructor("!ENV", lambda loader, node: None)
+    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+
+
+def test_plugin_is_registered_by_entry_point() -> None:
+    found = {ep.name: ep.value for ep in importlib.metadata.entry_points(group="mkdocs.plugins")}
+    assert found.get("explainer") == "build_tools.plugin:ExplainerPlugin"
+
+
+def test_mkdocs_yml_uses_the_plugin_and_no_hooks() -> None:
+    settings = _mkdocs_settings()
+    assert "hooks" not in settings
+    assert "explainer" in settings["plugins"] and "search" in settings["plugins"]
+
+
+def test_plugin_options_are_typed(tmp_path: Path) -> None:
+    from build_tools.plugin import ExplainerPlugin
+
+    config_file = tmp_path / "mkdocs.yml"
+    plugin = ExplainerPlugin()
+    errors, warnings = plugin.load_config({}, str(config_file))
+    assert not errors and not warnings
+    assert plugin.config.content == str(tmp_path / "content") and plugin.config.generate and plugin.config.theme_fixes
+    errors, _ = ExplainerPlugin().load_config({"generate": "yes"}, str(config_file))
+    assert [name for name, _ in errors] == ["generate"]
+    _, warnings = ExplainerPlugin().load_config({"contnet": "facts"}, str(config_file))
+    assert [name for name, _ in warnings] == ["contnet"]
+
+
+def test_core_imports_no_mkdocs() -> None:
+    code = ("import sys, build_tools.cli, build_tools.pipeline, build_tools.export, build_tools.theme;"
+            "sys.exit('mkdocs' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_console_command_runs_the_cli() -> None:
+    command = Path(sys.executable).parent / "explainer"
+    assert command.is_file(), "run ./scripts/setup.sh: it installs the package (pyproject.toml) editable"
+    result = subprocess.run([str(command), "--help"], capture_output=True, text=True)
+    assert result.returncode == 0 and result.stdout.startswith("usage: explainer ")
+    for name in ("check", "new", "export", "schema", "reverify", "bench"):
+        assert name in result.stdout
+
+
+def test_zensical_config_drops_the_generator_plugin() -> None:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        from zensical_config import zensical_config
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+    config = zensical_config({"plugins": ["search", {"explainer": {"content": "facts"}}], "watch": ["content"]}, [])
+    assert config["plugins"] == ["search"] and "watch" not in config
+    assert zensical_config(_mkdocs_settings(), [])["plugins"] == ["search"]
