@@ -42,7 +42,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """(project, site): the fixture built by the real strict MkDocs build."""
     tmp = tmp_path_factory.mktemp("news")
     project = fixture_project(tmp / "project")
-    result = mkdocs_build(project, tmp / "site", env={"FACTS_CACHE": "off"})
+    result = mkdocs_build(project, tmp / "site")
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr, result.stderr
     return project, tmp / "site"
