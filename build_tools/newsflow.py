@@ -12,18 +12,12 @@ The replacement must cite a source published after every source the superseded s
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
-
-from markupsafe import Markup
+from typing import Any
 
 from . import models as m
 from .dates import Date, Span
-from .markup import escape_attr
 from .problems import Collector, did_you_mean
 from .site import Entity, Site
-
-if TYPE_CHECKING:
-    from .page import PageContext
 
 FIGHTS = ("disputes", "questions")
 # A fact id alone stands for its main statement.
@@ -60,17 +54,15 @@ def alias_single_status(kind: str, doc: Any) -> None:
         doc.marks.setdefault(("status", 0), doc.marks[("status",)])
 
 
-def check(site: Site, entities: list[Entity], problems: Collector, broken: dict[str, str]) -> None:
-    """Resolve status entries' dates and ids, then check every supersession."""
-    from .validate import _parse_when
-
+def check(site: Site, entities: list[Entity], problems: Collector, broken: dict[str, str], parse_when: Any) -> None:
+    """Resolve status entries' dates and ids (with validate's `parse_when`, passed in so neither imports the other), then check every supersession."""
     for entity in entities:
         if entity.kind not in FIGHTS:
             continue
         seen: set[str] = set()
         for index, entry in enumerate(entity.model.status):
             if entry.when is not None:
-                resolved = _parse_when(entity, ("status", index, "when"), entry.when, site, problems)
+                resolved = parse_when(entity, ("status", index, "when"), entry.when, site, problems)
                 if resolved is not None:
                     site.dates[(entity.id, ("status", index))] = resolved
             if entry.id is not None and entry.id in seen:
@@ -181,26 +173,3 @@ def latest_status(site: Site, fight: m.Fight) -> m.StatusEntry | None:
     """Where a fight stands: its newest status entry (what the stance table and home page may show)."""
     history = status_history(site, fight)
     return history[0].entry if history else None
-
-
-def earlier(page: PageContext, item: Any, said: Markup) -> Markup:
-    """A superseded statement as earlier reporting: dated, quiet, with why and a link to what replaced it."""
-    superseded: m.Supersession = item.superseded
-    site = page.site
-    date = newest_source_date(site, item.cite)
-    when = f", as of {date.label()}" if date is not None else ""
-    since = "Since contradicted" if superseded.rank == "deprecated" else "Since superseded"
-    target_id = superseded.by.partition("#")[0]
-    found = resolve(site, superseded.by)
-    link = ""
-    if found is not None:
-        from .page import page_target
-
-        target = page_target(site, target_id)
-        target = target.partition("#")[0] + found[1] if found[1] else target
-        link = f' <a class="superseded-by" href="{escape_attr(page.url(target))}">Later reporting</a>'
-    return Markup(
-        f'<span class="superseded superseded-{superseded.rank}">'
-        f'<span class="superseded-label">Earlier reporting{when}:</span> {said} '
-        f'<span class="superseded-note">{since}: {page.prose(superseded.reason, gloss=False)}{link}</span></span>'
-    )

@@ -15,6 +15,7 @@ from typing import Any
 from markupsafe import Markup
 
 from . import models as m
+from . import newsflow
 from .dates import parse_value
 from .markup import Token, escape_attr, mark_terms, plain_text, tokens, write_html
 from .site import Site
@@ -168,9 +169,7 @@ class PageContext:
         """A cited statement: its prose and one quiet marker that opens its sources (dated, when superseded)."""
         said = Markup(f"{self.prose(item.text, gloss)}{self.marker(item.cite)}")
         if getattr(item, "superseded", None) is not None:
-            from .newsflow import earlier  # never dropped: shown as earlier reporting, with its date
-
-            return earlier(self, item, said)
+            return earlier(self, item, said)  # never dropped: shown as earlier reporting, with its date
         return said
 
     def marker(self, cites: list[m.Citation]) -> Markup:
@@ -254,3 +253,24 @@ def glossary_pattern(site: Site) -> re.Pattern[str]:
         ]
         return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives or ["(?!)"]) + r")(?![\w-])")
     return site.memo("glossary_pattern", build)
+
+
+def earlier(page: PageContext, item: Any, said: Markup) -> Markup:
+    """A superseded statement as earlier reporting: dated, quiet, with why and a link to what replaced it."""
+    superseded: m.Supersession = item.superseded
+    site = page.site
+    date = newsflow.newest_source_date(site, item.cite)
+    when = f", as of {date.label()}" if date is not None else ""
+    since = "Since contradicted" if superseded.rank == "deprecated" else "Since superseded"
+    target_id = superseded.by.partition("#")[0]
+    found = newsflow.resolve(site, superseded.by)
+    link = ""
+    if found is not None:
+        target = page_target(site, target_id)
+        target = target.partition("#")[0] + found[1] if found[1] else target
+        link = f' <a class="superseded-by" href="{escape_attr(page.url(target))}">Later reporting</a>'
+    return Markup(
+        f'<span class="superseded superseded-{superseded.rank}">'
+        f'<span class="superseded-label">Earlier reporting{when}:</span> {said} '
+        f'<span class="superseded-note">{since}: {page.prose(superseded.reason, gloss=False)}{link}</span></span>'
+    )

@@ -66,7 +66,7 @@ def validate(raw_files: list[RawFile], problems: Collector) -> Site:
         for loc, node in walk(entity.model):
             _check_node(site, entity, loc, node, problems, broken)
         _check_fact_links(site, entity, problems, broken)
-    newsflow.check(site, entities, problems, broken)
+    newsflow.check(site, entities, problems, broken, _parse_when)
     rules.check_site(site, entities, problems)
     return site
 
