@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from .problems import Collector
-from .yamlload import Doc
+from .yamlload import Doc, strings
 
 PREFIX = "TODO:"
 
@@ -27,18 +27,6 @@ def is_placeholder(value: Any) -> bool:
 def holds_placeholder(value: Any) -> bool:
     """Whether a value is a placeholder or a mapping with one as a direct field."""
     return is_placeholder(value) or (isinstance(value, dict) and any(map(is_placeholder, value.values())))
-
-
-def find(data: Any, loc: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str]]:
-    """Every placeholder value in parsed YAML, with its location."""
-    if is_placeholder(data):
-        yield loc, data
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from find(value, (*loc, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from find(value, (*loc, index))
 
 
 def report_in_doc(doc: Doc, problems: Collector) -> None:
@@ -68,3 +56,8 @@ def report_in_source_text(doc: Doc, problems: Collector) -> None:
         return
     for number, what in in_text(text):
         problems.add(path, number, 1, f"source text is still a placeholder ({PREFIX} …)", f"replace the line with {what}")
+
+
+def find(data: Any) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """Every placeholder value in parsed YAML, with its location."""
+    return ((loc, text) for loc, text in strings(data) if is_placeholder(text))

@@ -21,7 +21,7 @@ from .problems import Collector
 from .site import Entity, Site
 from .sources import normalise
 from .vocab import RELATIONS
-from .yamlload import Doc
+from .yamlload import Doc, strings
 
 # A quote must be able to support a statement: at least this many words.
 MIN_QUOTE_WORDS = 3
@@ -45,17 +45,6 @@ _WORD = re.compile(r"\w+")
 def _add(problems: Collector, entity: Entity, loc: tuple[Any, ...], message: str, hint: str) -> None:
     line, col = entity.doc.where(loc)
     problems.add(entity.doc.path, line, col, message, hint)
-
-
-def _strings(data: Any, loc: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str]]:
-    if isinstance(data, str):
-        yield loc, data
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from _strings(value, (*loc, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _strings(value, (*loc, index))
 
 
 # ---------------------------------------------------------------- files (called from load.py)
@@ -92,7 +81,7 @@ def is_symlinked(content_dir: Path, path: Path) -> bool:
 
 def check_text(entity_doc: Doc, problems: Collector) -> None:
     """Text not in NFC, and fact-link syntax in the short fields shown as typed."""
-    for loc, text in _strings(entity_doc.data):
+    for loc, text in strings(entity_doc.data):
         if not unicodedata.is_normalized("NFC", text):
             at = first_not_nfc(text)
             char = text[at]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from typing import Any, Iterator
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -17,7 +17,7 @@ from . import newsflow, placeholders, rules
 from .models import walk
 from .site import Entity, Site
 from .sources import SourceText, normalise
-from .yamlload import Doc
+from .yamlload import Doc, strings
 
 # (model, field) → folder(s) whose ids the field refers to; None means any entity.
 REFERENCES: dict[tuple[type[BaseModel], str], str | tuple[str, ...] | None] = {
@@ -256,22 +256,10 @@ _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 VERBATIM_FIELDS = {"quote", "url", "text_file"}
 
 
-def _strings(data: Any, loc: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str]]:
-    """Every text value in parsed YAML, with its location."""
-    if isinstance(data, str):
-        yield loc, data
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from _strings(value, (*loc, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _strings(value, (*loc, index))
-
-
 def _check_fact_links(site: Site, entity: Entity, problems: Collector, broken: dict[str, str]) -> None:
     """Every `[[id]]` in a text field must name an existing entity."""
     ids = site.entities.keys()  # only read for "did you mean", i.e. on the error path
-    for loc, text in _strings(entity.doc.data):
+    for loc, text in strings(entity.doc.data):
         if (loc and loc[-1] in VERBATIM_FIELDS) or placeholders.is_placeholder(text):
             continue
         for match in _LINK_LIKE.finditer(text):

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import yaml
 
@@ -378,3 +378,15 @@ def _take_key(doc: Doc, frame: tuple[Any, Path_], pending_key: list[Any], key: A
         raise _Refused(line, col, f"duplicate key '{key}' (first given on line {first_line})", "keep one of the two; YAML would silently drop the first")
     doc.key_marks[(*mpath, key)] = (line, col)
     pending_key[-1] = key
+
+
+def strings(data: Any, loc: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """Every text value in parsed YAML, with its location (the same path as `Doc.where` takes)."""
+    if isinstance(data, str):
+        yield loc, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from strings(value, (*loc, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from strings(value, (*loc, index))

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any, Iterator
 
 from build_tools.structured import directory_url
 
@@ -87,3 +88,30 @@ def parse(path: Path) -> Elements:
     parser = Elements()
     parser.feed(path.read_text(encoding="utf-8"))
     return parser
+
+
+def add_site_parts(project: Path, about: str) -> Path:
+    """Make a content folder a whole buildable project: the real generator, theme and config beside it.
+
+    The real About page links to the real source page, so the project gets its own `about` text.
+    """
+    for part in ("mkdocs.yml", "docs", "build_tools", "schema"):
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, project / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, project / part)
+    (project / "docs/about.md").write_text(about, encoding="utf-8")
+    return project
+
+
+def citations_in(node: Any) -> Iterator[dict[str, Any]]:
+    """Every citation (a mapping with a quote and a basis) anywhere in parsed JSON."""
+    if isinstance(node, list):
+        for item in node:
+            yield from citations_in(item)
+    elif isinstance(node, dict):
+        if "quote" in node and "basis" in node:
+            yield node
+        for value in node.values():
+            yield from citations_in(value)

@@ -16,7 +16,7 @@ import pytest
 
 from build_tools.pipeline import generate
 from tests.golden_cases import report
-from tests.helpers import ROOT, html_path, mkdocs_build, repin
+from tests.helpers import ROOT, add_site_parts, html_path, mkdocs_build, repin
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "news-moves-on"
 ABOUT = "# About\n\nA test site built from the news-moves-on fixture.\n"
@@ -27,14 +27,7 @@ OLDER = "Facts as of <strong>April 2025</strong>"
 def fixture_project(dst: Path) -> Path:
     """The fixture's content with the real generator, theme and config: a whole buildable project."""
     shutil.copytree(FIXTURE, dst)
-    for part in ("mkdocs.yml", "docs", "build_tools", "schema"):
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, dst / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, dst / part)
-    (dst / "docs/about.md").write_text(ABOUT, encoding="utf-8")  # the real About links the real source page
-    return dst
+    return add_site_parts(dst, ABOUT)
 
 
 @pytest.fixture(scope="module")

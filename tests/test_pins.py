@@ -8,7 +8,6 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
-from typing import Any, Iterator
 
 from build_tools import CONTENT_DIR, PROJECT_ROOT
 from build_tools.page import page_target
@@ -16,7 +15,7 @@ from build_tools.pipeline import Generated, check
 from build_tools.sources import normalise
 from build_tools.structured import SELECTOR_CONTEXT, facts_json
 from tests.golden_cases import materialise
-from tests.helpers import copy_project, mkdocs_build, run_cli
+from tests.helpers import citations_in, copy_project, mkdocs_build, run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = "content/sources/mini.txt"
@@ -155,21 +154,10 @@ def _pin_accepted_only_new_sentence_uncited(project: Path) -> None:
     assert "is cited by no fact: An opening paragraph added later." in check.stderr
 
 
-def _citations(node: Any) -> Iterator[dict[str, Any]]:
-    if isinstance(node, list):
-        for item in node:
-            yield from _citations(item)
-    elif isinstance(node, dict):
-        if "quote" in node and "basis" in node:
-            yield node
-        for value in node.values():
-            yield from _citations(value)
-
-
 def test_selectors_match_the_source_text(generated: Generated) -> None:
     """Each citation's TextQuoteSelector: prefix, exact and suffix occur consecutively in the source text."""
     document = json.loads(facts_json(generated.site, page_target))
-    citations = list(_citations(document["facts"]))
+    citations = list(citations_in(document["facts"]))
     assert citations
     for citation in citations:
         selector = citation["selector"]

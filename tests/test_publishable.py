@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
 from tests.golden_cases import GOLDEN, load_case, materialise, report
-from tests.helpers import ROOT, mkdocs_build, repin, run_cli
+from tests.helpers import add_site_parts, mkdocs_build, repin, run_cli
 
 # The command-line route (`python -m build_tools check` and `mkdocs build --strict` as processes) on a
 # few cases, one per stage; every case of the corpus is compared in-process below.
@@ -26,15 +25,7 @@ ABOUT = "# About\n\nA test site built from the golden base project.\n"
 
 def site_project(case: dict, dst: Path) -> Path:
     """A golden case as a whole buildable project: its content plus the generator, theme and config."""
-    project = materialise(case, dst)
-    for part in ("mkdocs.yml", "docs", "build_tools", "schema"):
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, project / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, project / part)
-    (project / "docs/about.md").write_text(ABOUT, encoding="utf-8")
-    return project
+    return add_site_parts(materialise(case, dst), ABOUT)
 
 
 def _verdicts(case_path: Path, tmp: Path) -> tuple[str, int, int, str]:

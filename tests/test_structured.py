@@ -5,29 +5,18 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from build_tools.pipeline import Generated
-from tests.helpers import html_path, parse
+from tests.helpers import citations_in, html_path, parse
 
 
-def _citations(node: Any) -> Iterator[dict[str, Any]]:
-    if isinstance(node, list):
-        for item in node:
-            yield from _citations(item)
-    elif isinstance(node, dict):
-        if "quote" in node and "basis" in node:
-            yield node
-        for value in node.values():
-            yield from _citations(value)
-
-
-def test_facts_json_holds_every_fact_with_attributed_citations(built_site: Path, generated: Generated) -> None:
+def test_facts_json_holds_every_fact_with_attributedcitations_in(built_site: Path, generated: Generated) -> None:
     document = json.loads((built_site / "facts.json").read_text(encoding="utf-8"))
     ids = {fact["id"] for fact in document["facts"]}
     assert ids == {e.id for e in generated.site.entities.values() if e.kind != "sources"}
     sentences = parse(html_path(built_site, "sources/wsj-drift-2025.md")).ids
-    citations = list(_citations(document["facts"]))
+    citations = list(citations_in(document["facts"]))
     assert len(citations) == sum(1 for _ in generated.site.citations())
     for citation in citations:
         assert citation["attribution"] and citation["sentence"] in sentences, citation
