@@ -11,9 +11,6 @@ import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
-import functools
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Iterator
 
 import pytest
@@ -21,7 +18,7 @@ import yaml
 
 from build_tools.problems import Collector
 from build_tools.yamlload import load_yaml
-from tests.helpers import copy_project, mkdocs_build
+from tests.helpers import copy_project, mkdocs_build, serve
 
 SCRIPT = "<script>window.__xss=1</script>"
 # Breaks out of a double- or single-quoted attribute, and the same again written as entities.
@@ -185,17 +182,8 @@ def test_every_page_has_a_policy_that_refuses_inline_script(poisoned_site: Path)
 @pytest.fixture(scope="module")
 def poisoned_url(poisoned_site: Path) -> Iterator[str]:
     """The poisoned site served over HTTP, as a host would (file:// URLs bend the same-origin rules)."""
-    handler = functools.partial(_Quiet, directory=str(poisoned_site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
-        """No line per request."""
+    with serve(poisoned_site) as url:
+        yield url
 
 
 def test_chromium_runs_no_injected_script(poisoned_site: Path, poisoned_url: str) -> None:

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import functools
 import re
-import threading
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
 import yaml
 
-from tests.browser.conftest import DESKTOP, _QuietHandler
-from tests.helpers import ROOT, html_path, mkdocs_build
+from tests.browser.conftest import DESKTOP
+from tests.helpers import ROOT, html_path, mkdocs_build, serve
 
 pytestmark = pytest.mark.browser
 
@@ -43,12 +40,9 @@ def picker_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def picker_url(picker_site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(picker_site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    """The picker build served over HTTP."""
+    with serve(picker_site) as url:
+        yield url
 
 
 def _entry(page: Any) -> dict[str, Any]:
