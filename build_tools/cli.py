@@ -1,4 +1,7 @@
-"""Command line (`explainer` or `python -m build_tools`): check, new, export, schema, reverify, synth, bench; exit 0 ok, 1 problems, 2 usage."""
+"""Command line (`explainer` or `python -m build_tools`): init, check, new, export, schema, reverify, synth, bench; exit 0 ok, 1 problems, 2 usage.
+
+Without `--content`, the facts are `content/` of the current folder when it has one (a project made by
+`explainer init`), else this checkout's `content/`."""
 
 from __future__ import annotations
 
@@ -19,9 +22,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
     if not args.content.is_dir():
         print(f"error: content folder not found: {args.content}", file=sys.stderr)
         return EXIT_USAGE
-    site = generate(args.content, PROJECT_ROOT).site  # rendered too: a template error fails a build
+    site = generate(args.content, args.root).site  # rendered too: a template error fails a build
     print(coverage_line(site))
-    uncited = uncited_problems(site, args.content, PROJECT_ROOT)
+    uncited = uncited_problems(site, args.content, args.root)
     if uncited:  # a strict build refuses them, so `check` does too (same report)
         raise ContentError(uncited)
     print(f"OK: {len(site.entities)} fact files, {sum(1 for _ in site.citations())} citations, all quotes verified, every source sentence cited.")
@@ -31,7 +34,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 def _cmd_export(args: argparse.Namespace) -> int:
     from .export import export_pages
 
-    written = export_pages(generate_output(args.content, PROJECT_ROOT, links_from="file"), args.out)
+    written = export_pages(generate_output(args.content, args.root, links_from="file"), args.out)
     print(f"Wrote {len(written)} pages to {args.out}")
     return EXIT_OK
 
@@ -52,6 +55,20 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_init(args: argparse.Namespace) -> int:
+    """Write a minimal working explainer into an empty or new folder; exit 2 (nothing written) otherwise."""
+    from .initproject import InitError, init_project
+
+    try:
+        written = init_project(args.dir)
+    except InitError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"Wrote a sample explainer ({len(written)} files) to {args.dir}. Next: cd {args.dir}; "
+          "explainer check; mkdocs serve. The sample story is fictional: replace it with your own source and facts.")
+    return EXIT_OK
+
+
 def _cmd_new(args: argparse.Namespace) -> int:
     """Write a stub for a new fact; exit 2 (nothing written) for a bad or taken id."""
     from .scaffold import ScaffoldError, write_stub
@@ -68,7 +85,7 @@ def _cmd_new(args: argparse.Namespace) -> int:
 def _cmd_reverify(args: argparse.Namespace) -> int:
     from .reverify import run
 
-    return run(args.content, PROJECT_ROOT, args.source, args.accept)
+    return run(args.content, args.root, args.source, args.accept)
 
 
 def _cmd_synth(args: argparse.Namespace) -> int:
@@ -106,8 +123,11 @@ def add_bench_arguments(bench: argparse.ArgumentParser) -> None:
 def build_parser(prog: str = "python -m build_tools") -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     parser = argparse.ArgumentParser(prog=prog, description=__doc__)
-    parser.add_argument("--content", type=Path, default=CONTENT_DIR, help="content folder (default: content/)")
+    parser.add_argument("--content", type=Path, default=None, help="content folder (default: content/ of the current folder if any, else of this checkout)")
     sub = parser.add_subparsers(dest="command", required=True)
+    init = sub.add_parser("init", help="write a minimal working explainer (a fictional sample) into an empty or new folder")
+    init.add_argument("dir", type=Path, help="the folder to create (must be empty or not exist)")
+    init.set_defaults(func=_cmd_init)
     sub.add_parser("check", help="validate every fact file and report all problems").set_defaults(func=_cmd_check)
     export = sub.add_parser("export", help="write the generated pages as Markdown files with front matter")
     export.add_argument("out", type=Path, help="output folder (replaced)")
@@ -141,6 +161,13 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exit_:
         return EXIT_USAGE if exit_.code else EXIT_OK
+    args.root = PROJECT_ROOT
+    if args.content is None:
+        here = Path.cwd()
+        if (here / "content").is_dir() and (here / "mkdocs.yml").is_file():  # a project of its own, e.g. from `init`
+            args.content, args.root = here / "content", here
+        else:
+            args.content = CONTENT_DIR
     try:
         return args.func(args)
     except ContentError as err:

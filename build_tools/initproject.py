@@ -1,0 +1,78 @@
+"""`explainer init DIR`: write a minimal working explainer into an empty (or new) folder.
+
+The starter lives in build_tools/starter/ (package data, so it is there when the package is installed):
+a fictional sample source about two made-up organisations, facts citing it, mkdocs.yml, about.md and
+the theme files (overrides, stylesheets, scripts). The source's metadata is pinned at init time: its
+`sha256:` is computed from the text and `retrieved:` is today. The JSON Schemas the fact files point at
+are written into schema/.
+
+The theme files are this project's own docs/ files with its two sides' ids and names replaced by the
+sample's (THEME_RENAMES); `tests/test_init.py` fails when they drift apart, and `sync_theme()` copies
+them again.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import shutil
+from pathlib import Path
+
+STARTER = Path(__file__).resolve().parent / "starter"
+THEME_PARTS = ("overrides", "stylesheets", "javascripts")  # folders under docs/
+SOURCE_ID = "example-story"
+# This project's side ids and names (in CSS class names and comments) → the sample's.
+THEME_RENAMES = (("openai", "lantern"), ("microsoft", "ferrywell"), ("OpenAI", "Lantern Bay"), ("Microsoft", "Ferrywell"))
+
+
+class InitError(Exception):
+    """The folder cannot take a new project (not empty, or a file); a usage error."""
+
+
+def themed(text: str) -> str:
+    """A theme file's text with this project's sides renamed to the sample's."""
+    for old, new in THEME_RENAMES:
+        text = text.replace(old, new)
+    return text
+
+
+def theme_files(docs: Path) -> dict[str, str]:
+    """The starter's theme files made from a docs/ folder: relative path → text."""
+    return {path.relative_to(docs).as_posix(): themed(path.read_text(encoding="utf-8"))
+            for part in THEME_PARTS for path in sorted((docs / part).rglob("*")) if path.is_file()}
+
+
+def sync_theme(docs: Path) -> list[str]:
+    """Copy the theme files of `docs` (the project's own) into the starter; return the paths that changed."""
+    wanted = theme_files(docs)
+    changed = []
+    for part in THEME_PARTS:
+        for path in (STARTER / "docs" / part).rglob("*"):
+            if path.is_file() and path.relative_to(STARTER / "docs").as_posix() not in wanted:
+                path.unlink()
+                changed.append(path.relative_to(STARTER / "docs").as_posix())
+    for rel, text in wanted.items():
+        target = STARTER / "docs" / rel
+        if not target.exists() or target.read_text(encoding="utf-8") != text:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+            changed.append(rel)
+    return changed
+
+
+def init_project(target: Path, today: datetime.date | None = None) -> list[Path]:
+    """Write the starter into `target` (created if missing); refuse a non-empty folder. Return the files written."""
+    if target.exists() and not target.is_dir():
+        raise InitError(f"{target} is a file, not a folder")
+    if target.is_dir() and any(target.iterdir()):
+        raise InitError(f"{target} is not empty; `init` only writes into an empty or new folder")
+    from .schema import write_schemas  # pydantic loads only when needed
+
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(STARTER, target, dirs_exist_ok=True, ignore=shutil.ignore_patterns("__pycache__"))
+    meta = target / "content" / "sources" / f"{SOURCE_ID}.yaml"
+    digest = hashlib.sha256((meta.parent / f"{SOURCE_ID}.txt").read_bytes()).hexdigest()
+    day = (today or datetime.date.today()).isoformat()
+    meta.write_text(meta.read_text(encoding="utf-8").replace("{today}", day).replace("{sha256}", digest), encoding="utf-8")
+    write_schemas(target / "schema")
+    return sorted(path for path in target.rglob("*") if path.is_file())
