@@ -262,6 +262,13 @@ def _node(box: Box, kind: str, href: str) -> str:
             f'<text text-anchor="middle">{spans}</text></a>')
 
 
+def drawn_groups(site: Site) -> Markup:
+    """What the map draws, for its caption: "The two sides and the group around Stargate" (escaped)."""
+    groups = ["the two sides", *(f"the group around {site.get(c).name}" for c in camps.clusters(site))]
+    listed = groups[0] if len(groups) == 1 else ", ".join(groups[:-1]) + " and " + groups[-1]
+    return Markup(escape_attr(listed[0].upper() + listed[1:]))
+
+
 def svg(site: Site, page: Any) -> Markup:
     """The map as one line of inline SVG; every node links to its actor page."""
     drawn = site_layout(site)
@@ -270,7 +277,7 @@ def svg(site: Site, page: Any) -> Markup:
         f'<svg class="relmap-svg" viewBox="0 0 {_n(drawn.width)} {_n(drawn.height)}" width="{_n(drawn.width)}" '
         f'height="{_n(drawn.height)}" role="group" aria-labelledby="relmap-title" aria-describedby="relmap-desc">',
         '<title id="relmap-title">Relationship map</title>',
-        '<desc id="relmap-desc">The two sides and the Stargate venture, and who is tied to whom. '
+        f'<desc id="relmap-desc">{drawn_groups(site)}, and who is tied to whom. '
         'The same ties are listed in words after the map.</desc>',
     ]
     for group, label, (x0, y0, x1, y1) in drawn.panels:
