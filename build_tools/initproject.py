@@ -6,9 +6,9 @@ the theme files (overrides, stylesheets, scripts). The source's metadata is pinn
 `sha256:` is computed from the text and `retrieved:` is today. The JSON Schemas the fact files point at
 are written into schema/.
 
-The theme files are this project's own docs/ files with its two sides' ids and names replaced by the
-sample's (THEME_RENAMES); `tests/test_init.py` fails when they drift apart, and `sync_theme()` copies
-them again.
+The theme files are this project's own: the starter's docs/{overrides,stylesheets,javascripts} are links
+to docs/, so there is one copy; `init` writes them with this project's two sides' ids and names replaced
+by the sample's (THEME_RENAMES).
 """
 
 from __future__ import annotations
@@ -36,30 +36,6 @@ def themed(text: str) -> str:
     return text
 
 
-def theme_files(docs: Path) -> dict[str, str]:
-    """The starter's theme files made from a docs/ folder: relative path → text."""
-    return {path.relative_to(docs).as_posix(): themed(path.read_text(encoding="utf-8"))
-            for part in THEME_PARTS for path in sorted((docs / part).rglob("*")) if path.is_file()}
-
-
-def sync_theme(docs: Path) -> list[str]:
-    """Copy the theme files of `docs` (the project's own) into the starter; return the paths that changed."""
-    wanted = theme_files(docs)
-    changed = []
-    for part in THEME_PARTS:
-        for path in (STARTER / "docs" / part).rglob("*"):
-            if path.is_file() and path.relative_to(STARTER / "docs").as_posix() not in wanted:
-                path.unlink()
-                changed.append(path.relative_to(STARTER / "docs").as_posix())
-    for rel, text in wanted.items():
-        target = STARTER / "docs" / rel
-        if not target.exists() or target.read_text(encoding="utf-8") != text:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
-            changed.append(rel)
-    return changed
-
-
 def init_project(target: Path, today: datetime.date | None = None) -> list[Path]:
     """Write the starter into `target` (created if missing); refuse a non-empty folder. Return the files written."""
     if target.exists() and not target.is_dir():
@@ -69,7 +45,11 @@ def init_project(target: Path, today: datetime.date | None = None) -> list[Path]
     from .schema import write_schemas  # pydantic loads only when needed
 
     target.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(STARTER, target, dirs_exist_ok=True, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(STARTER, target, dirs_exist_ok=True, ignore=shutil.ignore_patterns("__pycache__"))  # links followed
+    for part in THEME_PARTS:
+        for path in (target / "docs" / part).rglob("*"):
+            if path.is_file():
+                path.write_text(themed(path.read_text(encoding="utf-8")), encoding="utf-8")
     meta = target / "content" / "sources" / f"{SOURCE_ID}.yaml"
     digest = hashlib.sha256((meta.parent / f"{SOURCE_ID}.txt").read_bytes()).hexdigest()
     day = (today or datetime.date.today()).isoformat()
