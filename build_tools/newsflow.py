@@ -30,8 +30,7 @@ BY_HINT = "write `by: <fact id>` (an event, figure, term, actor, or a dispute's 
 
 def newest_source_date(site: Site, cites: list[m.Citation]) -> Date | Span | None:
     """The publication date of the newest source among citations (None when none is known)."""
-    dates = [site.dates.get((c.source, ("published",))) for c in cites]
-    return max((d for d in dates if d is not None), key=lambda d: d.sort_key(), default=None)
+    return site.newest_published(c.source for c in cites)
 
 
 def entry_date(site: Site, fight_id: str, index: int, entry: m.StatusEntry) -> Date | Span | None:
@@ -169,7 +168,3 @@ def status_history(site: Site, fight: m.Fight) -> list[DatedStatus]:
     return list(site.memo(("status_history", fight.id), build))
 
 
-def latest_status(site: Site, fight: m.Fight) -> m.StatusEntry | None:
-    """Where a fight stands: its newest status entry (what the stance table and home page may show)."""
-    history = status_history(site, fight)
-    return history[0].entry if history else None

@@ -1,8 +1,8 @@
-"""The generator's result as plain data (pages, nav, extra files, coverage), so it can be cached as JSON."""
+"""The generator's result as plain data (pages, nav, extra files, coverage) for the MkDocs plugin and the export."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from .problems import Problem
@@ -28,14 +28,3 @@ class Output:
     coverage: str = ""
     uncited: list[Problem] = field(default_factory=list)  # source sentences no fact cites
     as_of: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form."""
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Output:
-        """Read back what to_dict wrote."""
-        pages = {path: PageOut(**page) for path, page in data["pages"].items()}
-        uncited = [Problem(**problem) for problem in data["uncited"]]
-        return cls(pages, data["nav"], data["files"], data["coverage"], uncited, data["as_of"])

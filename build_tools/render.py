@@ -181,8 +181,7 @@ class PageAsOf:
 
 def as_of_line(site: Site, source_ids: list[str]) -> str:
     """The date a page's facts stand at: the newest of the sources it rests on."""
-    dates = [site.date(sid, "published") for sid in source_ids]
-    newest = max((d for d in dates if d is not None), key=lambda d: d.sort_key(), default=None)
+    newest = site.newest_published(source_ids)
     return newest.label() if newest is not None else ""
 
 

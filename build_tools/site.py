@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator, TypeVar
+from typing import Any, Callable, Iterable, Iterator, TypeVar
 
 from . import models as m
 from .dates import Date, Span
@@ -84,7 +84,12 @@ class Site:
 
     def as_of(self) -> Date:
         """The date the story stands at: the newest source's publication date."""
-        return max((self.dates[(sid, ("published",))] for sid in self.sources), key=lambda d: d.sort_key())  # type: ignore[return-value]
+        return self.newest_published(self.sources)  # type: ignore[return-value]
+
+    def newest_published(self, source_ids: Iterable[str]) -> Date | Span | None:
+        """The publication date of the newest of some sources (None when none is known)."""
+        dates = [self.dates.get((sid, ("published",))) for sid in source_ids]
+        return max((d for d in dates if d is not None), key=lambda d: d.sort_key(), default=None)
 
     def events_sorted(self) -> list[m.Event]:
         """Events in chronological order; those the source gives no date come last, in id order."""
@@ -130,15 +135,15 @@ class Site:
         total = sum(1 for s in self.sources.values() for sentence in s.sentences if not sentence.heading)
         return total - len(self.uncited()), total
 
-    def disputes_of(self, actor_id: str) -> list[m.Dispute]:
-        """Disputes in which an actor is a party or takes a position."""
-        return list(self.memo("disputes_of", self._disputes_by_actor).get(actor_id, []))
+    def fights_of(self, actor_id: str) -> list[m.Fight]:
+        """Disputes and questions in which an actor is a party or takes a position, in the fights' order."""
+        return list(self.memo("fights_of", self._fights_by_actor).get(actor_id, []))
 
-    def _disputes_by_actor(self) -> dict[str, list[m.Dispute]]:
-        index: dict[str, list[m.Dispute]] = {}
-        for dispute in self.models("disputes"):
-            for actor_id in dict.fromkeys([*dispute.parties, *(p.actor for p in dispute.positions)]):
-                index.setdefault(actor_id, []).append(dispute)
+    def _fights_by_actor(self) -> dict[str, list[m.Fight]]:
+        index: dict[str, list[m.Fight]] = {}
+        for fight in self.fights():
+            for actor_id in dict.fromkeys([*getattr(fight, "parties", []), *(p.actor for p in fight.positions)]):
+                index.setdefault(actor_id, []).append(fight)
         return index
 
     def events_of(self, entity_id: str) -> list[m.Event]:

@@ -80,7 +80,7 @@ def infobox(site: Site, actor: m.Actor) -> dict[str, Any]:
     """An actor's infobox facts: kind, side, other names, ties and the fights it takes part in."""
     party = side_of(site, actor.id)
     ties = [(subject, relation) for subject, relation in site.relations_of(actor.id)]
-    fights = [f for f in site.fights() if actor.id in _fight_actors(f)]
+    fights = site.fights_of(actor.id)
     return {
         "kind": ACTOR_KINDS[actor.kind].label,
         "side": side_label(site, party) if party and party != actor.id else None,
@@ -88,11 +88,6 @@ def infobox(site: Site, actor: m.Actor) -> dict[str, Any]:
         "ties": ties,
         "fights": fights,
     }
-
-
-def _fight_actors(fight: m.Fight) -> list[str]:
-    parties = getattr(fight, "parties", [])
-    return [*parties, *(p.actor for p in fight.positions)]
 
 
 def positions_of(site: Site, actor_id: str) -> list[tuple[m.Fight, m.Position]]:
