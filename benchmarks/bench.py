@@ -1,7 +1,7 @@
 """Build-performance benchmark: `explainer bench [--scales 1,10,100]` (or `python -m build_tools bench`).
-The command line lives in build_tools/cli.py, which imports this module only for `bench`; nothing here imports the CLI.
+The command line lives in build_tools/tools/cli.py, which imports this module only for `bench`; nothing here imports the CLI.
 
-For each scale it synthesises a project (build_tools.synth), then measures in fresh processes:
+For each scale it synthesises a project (build_tools.tools.synth), then measures in fresh processes:
 the CSafeLoader parse floor, validation alone, rendering alone, and `mkdocs build --strict` with
 the hook and of the same pages exported as plain Markdown without it, alternately. At the smallest
 scale it also measures the `mkdocs serve` edit loop and the page weight of each page type. It
@@ -20,21 +20,42 @@ import sys
 import tempfile
 from pathlib import Path
 
-from build_tools import PROJECT_ROOT
-from build_tools.synth import synthesise
+from build_tools.tools.synth import synthesise
 
 from .builds import ENV, mkdocs_build, plain_project
 from .plot import per_page_svg
 from .web import LIMIT_KB, serve_edit_loop, weights_by_type
 
 COLUMNS = [
-    ("scale", "{:>5}"), ("facts", "{:>6}"), ("pages", "{:>6}"), ("parse_floor_s", "{:>8.2f}"),
-    ("validate_s", "{:>8.2f}"), ("render_s", "{:>8.2f}"), ("hook_build_s", "{:>8.2f}"), ("plain_build_s", "{:>8.2f}"),
-    ("hook_ms_per_page", "{:>8.1f}"), ("plain_ms_per_page", "{:>8.1f}"), ("hook_peak_mb", "{:>7.0f}"),
-    ("overhead", "{:>6.3f}"), ("validate_over_floor", "{:>6.2f}"),
+    ("scale", "{:>5}"),
+    ("facts", "{:>6}"),
+    ("pages", "{:>6}"),
+    ("parse_floor_s", "{:>8.2f}"),
+    ("validate_s", "{:>8.2f}"),
+    ("render_s", "{:>8.2f}"),
+    ("hook_build_s", "{:>8.2f}"),
+    ("plain_build_s", "{:>8.2f}"),
+    ("hook_ms_per_page", "{:>8.1f}"),
+    ("plain_ms_per_page", "{:>8.1f}"),
+    ("hook_peak_mb", "{:>7.0f}"),
+    ("overhead", "{:>6.3f}"),
+    ("validate_over_floor", "{:>6.2f}"),
 ]
-HEADERS = ["scale", "facts", "pages", "yaml s", "valid s", "render s", "hook s", "plain s", "hook ms/p", "plain ms/p",
-           "peak MB", "ratio", "val/yaml"]
+HEADERS = [
+    "scale",
+    "facts",
+    "pages",
+    "yaml s",
+    "valid s",
+    "render s",
+    "hook s",
+    "plain s",
+    "hook ms/p",
+    "plain ms/p",
+    "peak MB",
+    "ratio",
+    "val/yaml",
+]
 
 
 def machine() -> dict[str, object]:
@@ -43,15 +64,27 @@ def machine() -> dict[str, object]:
     import mkdocs
 
     cpuinfo = Path("/proc/cpuinfo")
-    models = [line.split(":", 1)[1].strip() for line in cpuinfo.read_text().splitlines() if line.startswith("model name")] if cpuinfo.exists() else []
-    return {"cpu": models[0] if models else platform.processor(), "cores": os.cpu_count(), "python": platform.python_version(),
-            "platform": platform.platform(), "mkdocs": mkdocs.__version__, "material": getattr(material, "__version__", "?")}
+    models = (
+        [line.split(":", 1)[1].strip() for line in cpuinfo.read_text().splitlines() if line.startswith("model name")]
+        if cpuinfo.exists()
+        else []
+    )
+    return {
+        "cpu": models[0] if models else platform.processor(),
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "mkdocs": mkdocs.__version__,
+        "material": getattr(material, "__version__", "?"),
+    }
 
 
 def worker(project: Path) -> dict[str, object]:
     """Run the parse/validate/render measurement in a fresh process."""
     script = Path(__file__).with_name("worker.py")
-    result = subprocess.run([sys.executable, str(script), str(project)], cwd=project, env=ENV, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, str(script), str(project)], cwd=project, env=ENV, capture_output=True, text=True
+    )
     if result.returncode != 0:
         raise RuntimeError(f"worker failed:\n{result.stderr[-3000:]}")
     return json.loads(result.stdout)
@@ -71,20 +104,31 @@ def measure_scale(scale: int, work: Path, repeat: int) -> tuple[dict[str, object
     runs: dict[str, list[tuple[float, float]]] = {name: [] for name, _, _ in variants}
     mkdocs_build(project / "mkdocs.yml", work / f"site-hook-{scale}")  # compiles the templates once, as any first build
     for round_ in range(repeat):
-        for name, config, env in variants[round_ % 2:] + variants[:round_ % 2]:
+        for name, config, env in variants[round_ % 2 :] + variants[: round_ % 2]:
             runs[name].append(mkdocs_build(config, work / f"site-{name}-{scale}", env))
     hook_runs, plain_runs = runs["hook"], runs["plain"]
     hook_s, hook_mb = min(hook_runs)
     plain_s, plain_mb = min(plain_runs)
     pages = int(inner["generated_pages"]) + len(_hand_written(project))
     row = {
-        "scale": scale, "facts": inner["facts"], "citations": inner["citations"], "pages": pages,
-        "parse_floor_s": inner["parse_floor_s"], "validate_s": inner["validate_s"], "render_s": inner["render_s"],
-        "hook_build_s": hook_s, "plain_build_s": plain_s,
-        "hook_runs_s": [r[0] for r in hook_runs], "plain_runs_s": [r[0] for r in plain_runs],
-        "hook_ms_per_page": 1000 * hook_s / pages, "plain_ms_per_page": 1000 * plain_s / pages,
-        "hook_peak_mb": hook_mb, "plain_peak_mb": plain_mb, "worker_peak_mb": inner["worker_peak_mb"],
-        "overhead": hook_s / plain_s, "validate_over_floor": float(inner["validate_s"]) / float(inner["parse_floor_s"]),
+        "scale": scale,
+        "facts": inner["facts"],
+        "citations": inner["citations"],
+        "pages": pages,
+        "parse_floor_s": inner["parse_floor_s"],
+        "validate_s": inner["validate_s"],
+        "render_s": inner["render_s"],
+        "hook_build_s": hook_s,
+        "plain_build_s": plain_s,
+        "hook_runs_s": [r[0] for r in hook_runs],
+        "plain_runs_s": [r[0] for r in plain_runs],
+        "hook_ms_per_page": 1000 * hook_s / pages,
+        "plain_ms_per_page": 1000 * plain_s / pages,
+        "hook_peak_mb": hook_mb,
+        "plain_peak_mb": plain_mb,
+        "worker_peak_mb": inner["worker_peak_mb"],
+        "overhead": hook_s / plain_s,
+        "validate_over_floor": float(inner["validate_s"]) / float(inner["parse_floor_s"]),
     }
     return row, {"project": project, "site": work / f"site-hook-{scale}", "page_kinds": inner["page_kinds"]}
 
@@ -92,7 +136,9 @@ def measure_scale(scale: int, work: Path, repeat: int) -> tuple[dict[str, object
 def _hand_written(project: Path) -> list[str]:
     """Markdown pages under docs/ (the hand-written pages), as site paths."""
     docs = project / "docs"
-    return sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md") if "overrides" not in p.relative_to(docs).parts)
+    return sorted(
+        p.relative_to(docs).as_posix() for p in docs.rglob("*.md") if "overrides" not in p.relative_to(docs).parts
+    )
 
 
 def table(rows: list[dict[str, object]]) -> str:
@@ -104,7 +150,9 @@ def table(rows: list[dict[str, object]]) -> str:
     return "\n".join(lines)
 
 
-def checks(rows: list[dict[str, object]], serve: dict[str, object] | None, weights: dict[str, dict[str, object]]) -> dict[str, bool]:
+def checks(
+    rows: list[dict[str, object]], serve: dict[str, object] | None, weights: dict[str, dict[str, object]]
+) -> dict[str, bool]:
     """The issue's targets, each as pass/fail."""
     by_scale = {int(r["scale"]): r for r in rows}  # type: ignore[arg-type]
     result = {f"overhead<=1.05@{s}": float(r["overhead"]) <= 1.05 for s, r in by_scale.items()}  # type: ignore[arg-type]
@@ -112,14 +160,18 @@ def checks(rows: list[dict[str, object]], serve: dict[str, object] | None, weigh
     low, high = min(by_scale), max(by_scale)
     if high != low:
         for kind in ("hook",):
-            result[f"{kind}-per-page@{high}<=1.5x@{low}"] = float(by_scale[high][f"{kind}_ms_per_page"]) <= 1.5 * float(by_scale[low][f"{kind}_ms_per_page"])  # type: ignore[arg-type]
+            result[f"{kind}-per-page@{high}<=1.5x@{low}"] = float(by_scale[high][f"{kind}_ms_per_page"]) <= 1.5 * float(
+                by_scale[low][f"{kind}_ms_per_page"]
+            )  # type: ignore[arg-type]
     if serve:
         result["serve<=1.2xbuild"] = float(serve["ratio"]) <= 1.2  # type: ignore[arg-type]
     result[f"pages<{LIMIT_KB:.0f}KB"] = not any(w["over_limit"] for w in weights.values())
     return result
 
 
-def run(scales: list[int], out: Path, repeat: int = 1, serve: bool = True, work: Path | None = None) -> dict[str, object]:
+def run(
+    scales: list[int], out: Path, repeat: int = 1, serve: bool = True, work: Path | None = None
+) -> dict[str, object]:
     """Measure every scale, the edit loop and the page weights; write results.json and the plot."""
     owned = work is None
     work = work or Path(tempfile.mkdtemp(prefix="bench-"))
@@ -139,8 +191,14 @@ def run(scales: list[int], out: Path, repeat: int = 1, serve: bool = True, work:
             serve_result = serve_edit_loop(project, fact, f"actors/{fact.stem}/")  # type: ignore[arg-type]
             serve_result["full_build_s"] = rows[0]["hook_build_s"]
             serve_result["ratio"] = float(serve_result["median_s"]) / float(rows[0]["hook_build_s"])  # type: ignore[arg-type]
-        results = {"machine": machine(), "rows": rows, "serve": serve_result, "page_weight": weights,
-                   "weight_scale": rows[0]["scale"], "targets": checks(rows, serve_result, weights)}
+        results = {
+            "machine": machine(),
+            "rows": rows,
+            "serve": serve_result,
+            "page_weight": weights,
+            "weight_scale": rows[0]["scale"],
+            "targets": checks(rows, serve_result, weights),
+        }
     finally:
         if owned:
             shutil.rmtree(work, ignore_errors=True)
@@ -156,13 +214,17 @@ def report(results: dict[str, object]) -> str:
     lines = ["", table(results["rows"]), ""]  # type: ignore[arg-type]
     serve = results["serve"]
     if serve:
-        lines.append(f"serve edit loop (scale {results['weight_scale']}): median {serve['median_s']:.2f} s over {len(serve['edits_s'])} edits "  # type: ignore[index]
-                     f"{[round(t, 2) for t in serve['edits_s']]}, full build {serve['full_build_s']:.2f} s, ratio {serve['ratio']:.2f}")  # type: ignore[index]
+        lines.append(
+            f"serve edit loop (scale {results['weight_scale']}): median {serve['median_s']:.2f} s over {len(serve['edits_s'])} edits "  # type: ignore[index]
+            f"{[round(t, 2) for t in serve['edits_s']]}, full build {serve['full_build_s']:.2f} s, ratio {serve['ratio']:.2f}"
+        )  # type: ignore[index]
     lines.append(f"page weight (scale {results['weight_scale']}, heaviest page of each type, KB raw / gzip):")
     for kind, w in results["page_weight"].items():  # type: ignore[attr-defined]
-        lines.append(f"  {kind:<13} {w['page']:<32} html {w['html_kb']:6.1f}/{w['html_gzip_kb']:5.1f}  css {w['css_kb']:6.1f}/{w['css_gzip_kb']:5.1f}  "
-                     f"js {w['js_kb']:6.1f}/{w['js_gzip_kb']:5.1f}  search {w['search_kb']:6.1f}/{w['search_gzip_kb']:5.1f}  svg {w['svg_kb']:5.1f}/{w['svg_gzip_kb']:4.1f} (+{w['inline_svg_count']} inline)  "
-                     f"total {w['total_kb']:6.1f}/{w['total_gzip_kb']:5.1f}{'  OVER LIMIT' if w['over_limit'] else ''}")
+        lines.append(
+            f"  {kind:<13} {w['page']:<32} html {w['html_kb']:6.1f}/{w['html_gzip_kb']:5.1f}  css {w['css_kb']:6.1f}/{w['css_gzip_kb']:5.1f}  "
+            f"js {w['js_kb']:6.1f}/{w['js_gzip_kb']:5.1f}  search {w['search_kb']:6.1f}/{w['search_gzip_kb']:5.1f}  svg {w['svg_kb']:5.1f}/{w['svg_gzip_kb']:4.1f} (+{w['inline_svg_count']} inline)  "
+            f"total {w['total_kb']:6.1f}/{w['total_gzip_kb']:5.1f}{'  OVER LIMIT' if w['over_limit'] else ''}"
+        )
     lines.append("targets: " + ", ".join(f"{k} {'ok' if v else 'FAIL'}" for k, v in results["targets"].items()))  # type: ignore[attr-defined]
     return "\n".join(lines)
 
@@ -175,4 +237,3 @@ def run_from_args(args: argparse.Namespace) -> int:
         return 2
     run(scales, args.out, args.repeat, not args.no_serve)
     return 0
-

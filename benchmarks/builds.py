@@ -29,7 +29,9 @@ def mkdocs_build(config: Path, site_dir: Path, env: dict[str, str] | None = None
     return wall, peak
 
 
-def _run_measured(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, float, subprocess.CompletedProcess[str]]:
+def _run_measured(
+    args: list[str], cwd: Path, env: dict[str, str] | None = None
+) -> tuple[float, float, subprocess.CompletedProcess[str]]:
     """Run a command; (wall seconds, its own peak memory in MB via wait4, result)."""
     out_path, err_path = cwd / ".bench-stdout", cwd / ".bench-stderr"
     with out_path.open("w") as out, err_path.open("w") as err:
@@ -80,7 +82,13 @@ def plain_project(project: Path, out: Path, as_of: str) -> Path:
     if out.exists():
         shutil.rmtree(out)
     export_dir = out.parent / f"{out.name}-export"
-    result = subprocess.run([sys.executable, "-m", "build_tools", "export", str(export_dir)], cwd=project, env=ENV, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "build_tools", "export", str(export_dir)],
+        cwd=project,
+        env=ENV,
+        capture_output=True,
+        text=True,
+    )
     if result.returncode != 0:
         raise RuntimeError(f"export failed:\n{result.stderr[-3000:]}")
     shutil.copytree(project / "docs", out / "docs")

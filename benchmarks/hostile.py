@@ -22,7 +22,7 @@ LIMIT_SECONDS, LIMIT_MB = 2.0, 200
 
 _RUNNER = """
 import json, resource, sys
-from build_tools.cli import main
+from build_tools.tools.cli import main
 code = main(sys.argv[1:])
 peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 print(json.dumps({"exit": code, "peak_mb": peak_kb / 1024}))
@@ -77,13 +77,22 @@ def measure(name: str, make: object) -> dict[str, object]:
         started = time.perf_counter()
         run = subprocess.run(
             [sys.executable, "-c", _RUNNER, "--content", str(project / "content"), "check"],
-            capture_output=True, text=True, cwd=ROOT, timeout=60,
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            timeout=60,
         )
         seconds = time.perf_counter() - started
     stats = json.loads(run.stdout.strip().splitlines()[-1])
     message = next((line for line in run.stderr.splitlines() if ": error: " in line), run.stderr.strip())
-    return {"case": name, "bytes": size, "exit": stats["exit"], "seconds": round(seconds, 3),
-            "peak_mb": round(stats["peak_mb"], 1), "message": message.split(": error: ", 1)[-1]}
+    return {
+        "case": name,
+        "bytes": size,
+        "exit": stats["exit"],
+        "seconds": round(seconds, 3),
+        "peak_mb": round(stats["peak_mb"], 1),
+        "message": message.split(": error: ", 1)[-1],
+    }
 
 
 def main() -> int:

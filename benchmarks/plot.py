@@ -6,7 +6,10 @@ import math
 from html import escape
 
 WIDTH, HEIGHT, MARGIN = 560, 320, 56
-SERIES = [("hook_ms_per_page", "mkdocs build with the hook", "#3f51b5"), ("plain_ms_per_page", "exported Markdown, no hook", "#e65100")]
+SERIES = [
+    ("hook_ms_per_page", "mkdocs build with the hook", "#3f51b5"),
+    ("plain_ms_per_page", "exported Markdown, no hook", "#e65100"),
+]
 
 
 def per_page_svg(rows: list[dict[str, object]]) -> str:
@@ -22,13 +25,15 @@ def per_page_svg(rows: list[dict[str, object]]) -> str:
     def y(ms: float) -> float:
         return HEIGHT - MARGIN - ms / top * (HEIGHT - 2 * MARGIN)
 
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}" font-family="sans-serif" font-size="12">',
-             "<title>Build time per page against scale</title>",
-             f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#fff"/>',
-             f'<line x1="{MARGIN}" y1="{HEIGHT - MARGIN}" x2="{WIDTH - MARGIN}" y2="{HEIGHT - MARGIN}" stroke="#333"/>',
-             f'<line x1="{MARGIN}" y1="{MARGIN}" x2="{MARGIN}" y2="{HEIGHT - MARGIN}" stroke="#333"/>',
-             f'<text x="{WIDTH / 2}" y="{HEIGHT - 14}" text-anchor="middle">scale (copies of the content, log)</text>',
-             f'<text x="16" y="{HEIGHT / 2}" text-anchor="middle" transform="rotate(-90 16 {HEIGHT / 2})">ms per page</text>']
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}" font-family="sans-serif" font-size="12">',
+        "<title>Build time per page against scale</title>",
+        f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#fff"/>',
+        f'<line x1="{MARGIN}" y1="{HEIGHT - MARGIN}" x2="{WIDTH - MARGIN}" y2="{HEIGHT - MARGIN}" stroke="#333"/>',
+        f'<line x1="{MARGIN}" y1="{MARGIN}" x2="{MARGIN}" y2="{HEIGHT - MARGIN}" stroke="#333"/>',
+        f'<text x="{WIDTH / 2}" y="{HEIGHT - 14}" text-anchor="middle">scale (copies of the content, log)</text>',
+        f'<text x="16" y="{HEIGHT / 2}" text-anchor="middle" transform="rotate(-90 16 {HEIGHT / 2})">ms per page</text>',
+    ]
     for tick in range(5):
         ms = top * tick / 4
         parts.append(f'<text x="{MARGIN - 6}" y="{y(ms) + 4:.1f}" text-anchor="end">{ms:.0f}</text>')
@@ -39,7 +44,9 @@ def per_page_svg(rows: list[dict[str, object]]) -> str:
         points = " ".join(f"{x(float(r['scale'])):.1f},{y(float(r[key])):.1f}" for r in rows)  # type: ignore[arg-type]
         parts.append(f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2"/>')
         for r in rows:
-            parts.append(f'<circle cx="{x(float(r["scale"])):.1f}" cy="{y(float(r[key])):.1f}" r="3.5" fill="{colour}"/>')  # type: ignore[arg-type]
+            parts.append(
+                f'<circle cx="{x(float(r["scale"])):.1f}" cy="{y(float(r[key])):.1f}" r="3.5" fill="{colour}"/>'
+            )  # type: ignore[arg-type]
         parts.append(f'<text x="{MARGIN + 10}" y="{MARGIN - 26 + 16 * index}" fill="{colour}">{escape(label)}</text>')
     parts.append("</svg>")
     return "\n".join(parts) + "\n"

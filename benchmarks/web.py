@@ -13,7 +13,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from build_tools.structured import directory_url
+from build_tools.render.structured import directory_url
 
 from .builds import ENV
 

@@ -27,9 +27,9 @@ def parse_floor(content_dir: Path) -> float:
 def measure(project: Path) -> dict[str, object]:
     """Parse floor, validation and rendering times (seconds), counts and this process's peak memory."""
     sys.path.insert(0, str(project))
-    from build_tools.history import load_history
+    from build_tools.load.history import load_history
     from build_tools.pipeline import check, navigation
-    from build_tools.render import render_site
+    from build_tools.render.renderer import render_site
 
     content = project / "content"
     floor = min(parse_floor(content) for _ in range(2))  # the first pass also warms the file cache

@@ -5,22 +5,23 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import os
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import jinja2
 
-from .history import load_history
-from .load import load_content
-from .problems import Collector, ContentError, Problem
-from .output import Output, PageOut
-from .page import page_target
-from .render import TEMPLATES, Page, navigation, render_site
-from .site import Site
-from .structured import facts_json
-from .validate import validate
+from build_tools.load.facts import load_content
+from build_tools.load.history import load_history
+from build_tools.problems import Collector, ContentError, Problem
+from build_tools.render.output import Output, PageOut
+from build_tools.render.page import page_target
+from build_tools.render.renderer import TEMPLATES, Page, navigation, render_site
+from build_tools.render.structured import facts_json
+from build_tools.validate.checks import validate
+from build_tools.validate.site import Site
 
 
 @dataclass
@@ -66,11 +67,25 @@ def _check(content_dir: Path, project_root: Path) -> Site:
 
 def _require_singletons(site: Site, content_dir: Path, problems: Collector) -> None:
     """The site needs at least one source and exactly one overview."""
-    if not site.sources and not any(p.path.startswith(problems.rel(content_dir / "sources")) for p in problems.problems):
-        problems.add(content_dir / "sources", 1, 1, "no source found", "add a source's metadata (.yaml) and text (.txt) to content/sources/")
+    if not site.sources and not any(
+        p.path.startswith(problems.rel(content_dir / "sources")) for p in problems.problems
+    ):
+        problems.add(
+            content_dir / "sources",
+            1,
+            1,
+            "no source found",
+            "add a source's metadata (.yaml) and text (.txt) to content/sources/",
+        )
     overviews = site.models("overview")
     if len(overviews) != 1 and not any("/overview/" in p.path for p in problems.problems):
-        problems.add(content_dir / "overview", 1, 1, f"expected one overview file, found {len(overviews)}", "keep exactly one file in content/overview/ (the home page's story)")
+        problems.add(
+            content_dir / "overview",
+            1,
+            1,
+            f"expected one overview file, found {len(overviews)}",
+            "keep exactly one file in content/overview/ (the home page's story)",
+        )
 
 
 def generate(content_dir: Path, project_root: Path, links_from: str = "page") -> Generated:
@@ -87,7 +102,7 @@ def generate(content_dir: Path, project_root: Path, links_from: str = "page") ->
 def build_date() -> dt.date:
     """The day the build stands at: SOURCE_DATE_EPOCH when set (reproducible builds), else today (UTC)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    moment = dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc) if epoch.isdigit() else dt.datetime.now(dt.timezone.utc)
+    moment = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC) if epoch.isdigit() else dt.datetime.now(dt.UTC)
     return moment.date()
 
 
@@ -101,7 +116,9 @@ def template_problem(err: jinja2.TemplateError, project_root: Path) -> Problem:
                 filename, line = tb.tb_frame.f_code.co_filename, tb.tb_lineno
             tb = tb.tb_next
     where = Collector(project_root).rel(Path(filename or TEMPLATES))
-    return Problem(where, line or 1, 1, f"template error: {err.message or err}", "fix the template; content files are fine")
+    return Problem(
+        where, line or 1, 1, f"template error: {err.message or err}", "fix the template; content files are fine"
+    )
 
 
 def generate_output(content_dir: Path, project_root: Path, links_from: str = "page") -> Output:
@@ -131,7 +148,9 @@ def uncited_problems(site: Site, content_dir: Path, project_root: Path) -> list[
         line = source.text.count("\n", 0, sentence.start) + 1
         column = sentence.start - source.text.rfind("\n", 0, sentence.start)
         path = rel(content_dir / "sources" / source.meta.text_file)
-        problems.append(Problem(path, line, column, f"sentence {sentence.id} is cited by no fact: {sentence.text}", UNCITED_HINT))
+        problems.append(
+            Problem(path, line, column, f"sentence {sentence.id} is cited by no fact: {sentence.text}", UNCITED_HINT)
+        )
     return problems
 
 

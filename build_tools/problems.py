@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import difflib
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 
 @dataclass(frozen=True, order=True)
@@ -50,7 +50,10 @@ class Collector:
     def rel(self, path: Path) -> str:
         """Path as shown to the editor: relative to the project root when possible."""
         # The path as written first, so that a symbolic link is named by where it sits, not where it points.
-        for candidate, root in ((Path(os.path.abspath(path)), Path(os.path.abspath(self.root))), (path.resolve(), self.root.resolve())):
+        for candidate, root in (
+            (Path(os.path.abspath(path)), Path(os.path.abspath(self.root))),
+            (path.resolve(), self.root.resolve()),
+        ):
             try:
                 return candidate.relative_to(root).as_posix()
             except ValueError:

@@ -31,7 +31,7 @@ def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
 _Loader.add_constructor("!ENV", _env)
 
 
-GENERATOR_PLUGIN = "explainer"  # build_tools/plugin.py: Zensical runs no MkDocs plugins, the export replaces it
+GENERATOR_PLUGIN = "explainer"  # build_tools/glue/plugin.py: Zensical runs no MkDocs plugins, the export replaces it
 
 
 def _without_generator(plugins: list[Any]) -> list[Any]:

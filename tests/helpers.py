@@ -10,12 +10,13 @@ import shutil
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
-from build_tools.structured import directory_url
+from build_tools.render.structured import directory_url
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("mkdocs.yml", "docs", "content", "build_tools", "schema")
@@ -38,7 +39,9 @@ def repin(project: Path, source_id: str) -> None:
     meta = project / "content" / "sources" / f"{source_id}.yaml"
     digest = hashlib.sha256((meta.parent / f"{source_id}.txt").read_bytes()).hexdigest()
     lines = meta.read_text(encoding="utf-8").splitlines(keepends=True)
-    meta.write_text("".join(f"sha256: {digest}\n" if line.startswith("sha256:") else line for line in lines), encoding="utf-8")
+    meta.write_text(
+        "".join(f"sha256: {digest}\n" if line.startswith("sha256:") else line for line in lines), encoding="utf-8"
+    )
 
 
 def mkdocs_build(project: Path, out: Path, *, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -46,13 +49,19 @@ def mkdocs_build(project: Path, out: Path, *, env: dict[str, str] | None = None)
     full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(out)],
-        capture_output=True, text=True, env=full_env, cwd=project, timeout=300,
+        capture_output=True,
+        text=True,
+        env=full_env,
+        cwd=project,
+        timeout=300,
     )
 
 
 def run_cli(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """Run `python -m build_tools …` inside a project folder."""
-    return subprocess.run([sys.executable, "-m", "build_tools", *args], capture_output=True, text=True, cwd=project, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "build_tools", *args], capture_output=True, text=True, cwd=project, timeout=300
+    )
 
 
 def html_path(site: Path, page_path: str) -> Path:
@@ -122,7 +131,7 @@ def citations_in(node: Any) -> Iterator[dict[str, Any]]:
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+    def log_message(self, format: str, *args: object) -> None:
         """Requests are not worth a line each in the test output."""
 
 

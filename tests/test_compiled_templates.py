@@ -6,9 +6,10 @@ from pathlib import Path
 
 import jinja2
 
-from build_tools.markup import escape_attr
-from build_tools.render import TEMPLATES, CompiledOnDisk
+from build_tools.render.markup import escape_attr
+from build_tools.render.renderer import TEMPLATES, CompiledOnDisk
 from tests.helpers import copy_project, html_path, mkdocs_build
+
 
 def test_every_build_generates_and_no_output_is_cached(tmp_path: Path) -> None:
     """There is no output cache (it could serve stale pages under `mkdocs serve`): an edit shows at once."""
@@ -19,7 +20,9 @@ def test_every_build_generates_and_no_output_is_cached(tmp_path: Path) -> None:
     assert not (project / "build_tools" / "cache.py").exists()
     page = "actors/oracle.md"
     fact = project / "content" / "actors" / "oracle.yaml"
-    fact.write_text(fact.read_text(encoding="utf-8").replace("name: Oracle", "name: Oracle Corporation", 1), encoding="utf-8")
+    fact.write_text(
+        fact.read_text(encoding="utf-8").replace("name: Oracle", "name: Oracle Corporation", 1), encoding="utf-8"
+    )
     second = mkdocs_build(project, tmp_path / "site2")
     assert second.returncode == 0, second.stderr
     assert "Oracle Corporation" in html_path(tmp_path / "site2", page).read_text(encoding="utf-8")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from build_tools.dates import Date, DateError, parse_value, resolve_relative
-from build_tools.sources import split_sentences, normalise
+from build_tools.model.dates import Date, DateError, parse_value, resolve_relative
+from build_tools.model.sources import normalise, split_sentences
 
 SOURCE_DATE = Date(2025, "month", month=4, qualifier="late")
 
@@ -61,17 +61,33 @@ def test_unknown_relative_phrase_is_an_error() -> None:
 
 
 def test_chronological_order_respects_precision() -> None:
-    dates = [parse_value("2025", "year", "end"), parse_value("2024-summer", "season"), parse_value("2025-01", "month"), parse_value("2024", "year", "early")]
-    assert [d.label() for d in sorted(dates, key=Date.sort_key)] == ["early 2024", "summer 2024", "January 2025", "end of 2025"]
+    dates = [
+        parse_value("2025", "year", "end"),
+        parse_value("2024-summer", "season"),
+        parse_value("2025-01", "month"),
+        parse_value("2024", "year", "early"),
+    ]
+    assert [d.label() for d in sorted(dates, key=Date.sort_key)] == [
+        "early 2024",
+        "summer 2024",
+        "January 2025",
+        "end of 2025",
+    ]
 
 
 def test_sentences_get_stable_ids_and_headings_are_marked() -> None:
     text = "First sentence. Second one “quoted.” Third?\n\nA heading\n\nNext paragraph here."
     sentences = split_sentences(text)
-    assert [(s.id, s.heading) for s in sentences] == [("s1-1", False), ("s1-2", False), ("s1-3", False), ("h2", True), ("s3-1", False)]
-    assert all(text[s.start:s.end] == s.text for s in sentences)
+    assert [(s.id, s.heading) for s in sentences] == [
+        ("s1-1", False),
+        ("s1-2", False),
+        ("s1-3", False),
+        ("h2", True),
+        ("s3-1", False),
+    ]
+    assert all(text[s.start : s.end] == s.text for s in sentences)
 
 
 def test_quote_matching_ignores_whitespace_and_quote_style_only() -> None:
-    assert normalise("OpenAI’s  board\n of “directors”") == normalise("OpenAI's board of \"directors\"")
+    assert normalise("OpenAI’s  board\n of “directors”") == normalise('OpenAI\'s board of "directors"')
     assert normalise("OpenAI's board") != normalise("OpenAI's Board")

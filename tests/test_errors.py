@@ -47,8 +47,11 @@ def test_every_message_is_distinct() -> None:
 def _cli_project(tmp_path: Path) -> Path:
     project = tmp_path / "p"
     materialise({}, project)
-    shutil.copytree(Path(__file__).resolve().parent.parent / "build_tools", project / "build_tools",
-                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(
+        Path(__file__).resolve().parent.parent / "build_tools",
+        project / "build_tools",
+        ignore=shutil.ignore_patterns("__pycache__"),
+    )
     return project
 
 

@@ -11,7 +11,8 @@ def _snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
     """Every file's bytes and modification time, by relative path."""
     return {
         p.relative_to(folder).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
-        for p in sorted(folder.rglob("*")) if p.is_file()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
     }
 
 
@@ -58,7 +59,9 @@ def test_uncited_sentence_fails_strict_build_before_site_is_touched(tmp_path: Pa
     assert "source sentences no fact cites (strict build):" in second.stderr
     paragraphs_before = text.count("\n\n") + 1  # the added sentence opens the next paragraph
     sentence_id = f"s{paragraphs_before + 1}-1"
-    expected = f"content/sources/wsj-drift-2025.txt:{line}:1: error: sentence {sentence_id} is cited by no fact: {added}"
+    expected = (
+        f"content/sources/wsj-drift-2025.txt:{line}:1: error: sentence {sentence_id} is cited by no fact: {added}"
+    )
     assert expected in second.stderr, second.stderr
     assert "hint: cite the sentence from a fact" in second.stderr
     assert "Traceback" not in second.stderr + second.stdout
@@ -81,7 +84,9 @@ def test_template_syntax_error_is_reported_at_its_line_before_the_site_is_touche
 
     result = mkdocs_build(project, out)
     assert result.returncode != 0
-    assert f"build_tools/templates/glossary.md.j2:{len(lines) + 1}:1: error: template error: " in result.stderr, result.stderr
+    assert f"build_tools/templates/glossary.md.j2:{len(lines) + 1}:1: error: template error: " in result.stderr, (
+        result.stderr
+    )
     assert "hint: fix the template; content files are fine" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
     assert _snapshot(out) == before
@@ -97,7 +102,10 @@ def test_template_runtime_error_is_reported_at_its_line_also_from_compiled_cache
     for attempt in ("compiled now", "read back from .cache/templates"):
         result = mkdocs_build(project, out)
         assert result.returncode != 0, attempt
-        assert f"build_tools/templates/glossary.md.j2:{len(lines) + 1}:1: error: template error: 'no_such_value' is undefined" in result.stderr, (attempt, result.stderr)
+        assert (
+            f"build_tools/templates/glossary.md.j2:{len(lines) + 1}:1: error: template error: 'no_such_value' is undefined"
+            in result.stderr
+        ), (attempt, result.stderr)
         assert "Traceback" not in result.stderr + result.stdout
         assert _snapshot(out) == before
     assert any((project / ".cache" / "templates").iterdir())

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.history import History, last_commit_epoch, load_history, page_change, parse_log
+from build_tools.load.history import History, last_commit_epoch, load_history, page_change, parse_log
 from build_tools.pipeline import generate
 from tests.helpers import copy_project, html_path, mkdocs_build
 
@@ -16,8 +16,13 @@ DAY1, DAY2 = 1735732800, 1741262400  # 2025-01-01 12:00 UTC, 2025-03-06 12:00 UT
 
 
 def _git(repo: Path, *args: str, when: int | None = None) -> str:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "Editor", "GIT_AUTHOR_EMAIL": "editor@example.org",
-           "GIT_COMMITTER_NAME": "Editor", "GIT_COMMITTER_EMAIL": "editor@example.org"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Editor",
+        "GIT_AUTHOR_EMAIL": "editor@example.org",
+        "GIT_COMMITTER_NAME": "Editor",
+        "GIT_COMMITTER_EMAIL": "editor@example.org",
+    }
     if when is not None:
         env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = f"@{when} +0000"
     return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, check=True, env=env).stdout
@@ -43,8 +48,10 @@ def test_parse_log_keeps_subjects_with_any_text() -> None:
     )
     history = parse_log(text)
     assert [(c.commit, c.path, c.status) for c in history.changes] == [
-        ("b2", "content/actors/a.yaml", "changed"), ("b2", "content/terms/t.yaml", "removed"),
-        ("a1", "content/actors/a.yaml", "added"), ("a1", "content/terms/t.yaml", "added"),
+        ("b2", "content/actors/a.yaml", "changed"),
+        ("b2", "content/terms/t.yaml", "removed"),
+        ("a1", "content/actors/a.yaml", "added"),
+        ("a1", "content/terms/t.yaml", "added"),
     ]
     assert history.changes[0].subject == "Fix: a|b \x1f odd"
     assert history.latest["content/actors/a.yaml"].commit == "b2"
@@ -59,7 +66,10 @@ def test_load_history_reads_real_git(repo: Path) -> None:
     assert all(path.startswith("content/") for path in history.latest)
     days = history.by_date()
     assert [day for day, _ in days] == ["2025-03-06", "2025-01-01"]
-    assert [[c.subject for c, _ in commits] for _, commits in days] == [["Review OpenAI <facts> & [links]"], ["First facts"]]
+    assert [[c.subject for c, _ in commits] for _, commits in days] == [
+        ["Review OpenAI <facts> & [links]"],
+        ["First facts"],
+    ]
     assert last_commit_epoch(repo) == DAY2
 
 
@@ -92,7 +102,10 @@ def test_built_site_shows_dates_and_history(repo: Path, tmp_path: Path) -> None:
     result = mkdocs_build(repo, out)
     assert result.returncode == 0, result.stderr
     actor = html_path(out, "actors/openai.md").read_text(encoding="utf-8")
-    assert '<p class="last-changed">This page\'s facts were last edited on <time datetime="2025-03-06">6 March 2025</time>.' in actor
+    assert (
+        '<p class="last-changed">This page\'s facts were last edited on <time datetime="2025-03-06">6 March 2025</time>.'
+        in actor
+    )
     assert 'href="../../changes/"' in actor
     changes = html_path(out, "changes.md").read_text(encoding="utf-8")
     assert "Review OpenAI" not in changes and "Correction" in changes

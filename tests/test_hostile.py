@@ -17,7 +17,10 @@ from tests.golden_cases import BASE, materialise, report
 
 FILES = sorted(p.relative_to(BASE).as_posix() for p in (BASE / "content").rglob("*.yaml"))
 # Characters that matter to YAML, Markdown and decoders, plus ordinary text.
-NASTY = st.sampled_from(list(":-[]{}&*!|>'\"#%@`\t\n\r\x00\x85\u2028\ufeff\u00e9 ") + ["---", "? ", ": ", "- ", "<script>", "[[x]]", "&a", "*a", "!!python/name:os.system"])
+NASTY = st.sampled_from(
+    list(":-[]{}&*!|>'\"#%@`\t\n\r\x00\x85\u2028\ufeff\u00e9 ")
+    + ["---", "? ", ": ", "- ", "<script>", "[[x]]", "&a", "*a", "!!python/name:os.system"]
+)
 SNIPPET = st.lists(st.one_of(NASTY, st.text(max_size=5)), max_size=6).map("".join)
 
 
@@ -80,7 +83,9 @@ def test_full_billion_laughs_is_refused(tmp_path: Path) -> None:
     lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     lines += [f"a{n}: &a{n} [{','.join([f'*a{n - 1}'] * 9)}]" for n in range(1, 10)]
     out = _check_with(tmp_path, ("\n".join(lines) + "\n").encode())
-    assert out.startswith("content/terms/widget.yaml:1:5: error: YAML anchors (&name) and aliases (*name) are not allowed")
+    assert out.startswith(
+        "content/terms/widget.yaml:1:5: error: YAML anchors (&name) and aliases (*name) are not allowed"
+    )
 
 
 def test_ten_thousand_levels_are_refused(tmp_path: Path) -> None:
@@ -95,7 +100,9 @@ def test_fifty_megabytes_are_refused_unread(tmp_path: Path) -> None:
     with (project / "content/terms/widget.yaml").open("wb") as out:
         out.write(b"id: widget\n")
         out.truncate(50_000_000)
-    assert report(project).startswith("content/terms/widget.yaml:1:1: error: file is 50.0 MB; a fact file may be at most 1000 KB")
+    assert report(project).startswith(
+        "content/terms/widget.yaml:1:1: error: file is 50.0 MB; a fact file may be at most 1000 KB"
+    )
 
 
 def test_python_tags_never_run(tmp_path: Path) -> None:
@@ -123,9 +130,48 @@ def test_base_copy_is_independent(tmp_path: Path) -> None:
 
 _PROBLEM_LINE = re.compile(r"^content/\S*:\d+:\d+: error: .+$")
 # Plain scalars YAML 1.1 reads as something other than the text typed, or as syntax.
-TRICKY_SCALARS = ["060", "0x1F", "1_000", "1:30", "+5", "-0", ".5", "1e3", ".inf", ".nan", "yes", "No", "on", "~", "null",
-                  "2024-01-01", "2024-01-01 10:00:00", "<<", "=", "*a", "&a b", "!x y", "@x", "`x`", "%x", "|", ">",
-                  "'a' b", "\"a\" b", "[a] b", "{a} b", "a # b", "a #b", "a: b", "- a", "? a", "a\\nb", "#", "[[alpha]]", "[[Alpha]] x"]
+TRICKY_SCALARS = [
+    "060",
+    "0x1F",
+    "1_000",
+    "1:30",
+    "+5",
+    "-0",
+    ".5",
+    "1e3",
+    ".inf",
+    ".nan",
+    "yes",
+    "No",
+    "on",
+    "~",
+    "null",
+    "2024-01-01",
+    "2024-01-01 10:00:00",
+    "<<",
+    "=",
+    "*a",
+    "&a b",
+    "!x y",
+    "@x",
+    "`x`",
+    "%x",
+    "|",
+    ">",
+    "'a' b",
+    '"a" b',
+    "[a] b",
+    "{a} b",
+    "a # b",
+    "a #b",
+    "a: b",
+    "- a",
+    "? a",
+    "a\\nb",
+    "#",
+    "[[alpha]]",
+    "[[Alpha]] x",
+]
 
 
 def _report_is_clean(project: Path) -> str:
@@ -149,19 +195,27 @@ def _with_value(tmp: str, rel: str, old: str, new: str) -> Path:
     return project
 
 
-FIELDS = [("content/terms/widget.yaml", "term: Widget", "term: {}"),
-          ("content/terms/widget.yaml", "  text: What both companies sell.", "  text: {}"),
-          ("content/disputes/control.yaml", "title: Who is in control", "title: {}"),
-          ("content/actors/alpha.yaml", "name: Alpha", "name: {}"),
-          ("content/figures/two-partners.yaml", 'value: "2"', "value: {}"),
-          ("content/figures/two-partners.yaml", "related: [alpha, beta]", "related: [alpha, beta]\norder: {}"),
-          ("content/events/deal-signed.yaml", "relative: last summer", "relative: {}")]
+FIELDS = [
+    ("content/terms/widget.yaml", "term: Widget", "term: {}"),
+    ("content/terms/widget.yaml", "  text: What both companies sell.", "  text: {}"),
+    ("content/disputes/control.yaml", "title: Who is in control", "title: {}"),
+    ("content/actors/alpha.yaml", "name: Alpha", "name: {}"),
+    ("content/figures/two-partners.yaml", 'value: "2"', "value: {}"),
+    ("content/figures/two-partners.yaml", "related: [alpha, beta]", "related: [alpha, beta]\norder: {}"),
+    ("content/events/deal-signed.yaml", "relative: last summer", "relative: {}"),
+]
 ANY_CHAR = st.characters(blacklist_categories=("Cs",))  # every category but surrogates, which UTF-8 cannot hold
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.sampled_from(FIELDS), st.text(ANY_CHAR, min_size=1, max_size=12), st.sampled_from(["plain", "double", "single", "folded"]))
-def test_any_unicode_in_a_field_is_accepted_or_refused_cleanly(field: tuple[str, str, str], text: str, style: str) -> None:
+@given(
+    st.sampled_from(FIELDS),
+    st.text(ANY_CHAR, min_size=1, max_size=12),
+    st.sampled_from(["plain", "double", "single", "folded"]),
+)
+def test_any_unicode_in_a_field_is_accepted_or_refused_cleanly(
+    field: tuple[str, str, str], text: str, style: str
+) -> None:
     """Any characters (controls, format characters, separators, combining marks…) in any style."""
     rel, old, new = field
     if style == "double":
@@ -177,8 +231,12 @@ def test_any_unicode_in_a_field_is_accepted_or_refused_cleanly(field: tuple[str,
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.sampled_from(FIELDS), st.sampled_from(TRICKY_SCALARS), st.text(st.sampled_from(list("ab #:'\"*[]0")), max_size=4))
-def test_tricky_yaml_scalars_are_accepted_or_refused_cleanly(field: tuple[str, str, str], scalar: str, tail: str) -> None:
+@given(
+    st.sampled_from(FIELDS), st.sampled_from(TRICKY_SCALARS), st.text(st.sampled_from(list("ab #:'\"*[]0")), max_size=4)
+)
+def test_tricky_yaml_scalars_are_accepted_or_refused_cleanly(
+    field: tuple[str, str, str], scalar: str, tail: str
+) -> None:
     """Plain scalars YAML 1.1 reads as numbers, booleans, dates, aliases, comments or syntax."""
     rel, old, new = field
     with tempfile.TemporaryDirectory() as tmp:
@@ -187,9 +245,11 @@ def test_tricky_yaml_scalars_are_accepted_or_refused_cleanly(field: tuple[str, s
         assert "would be read as the number" in out
 
 
-QUOTES = [("content/terms/widget.yaml", "Widgets are what both companies sell."),
-          ("content/disputes/control.yaml", "The dispute over control is unresolved."),
-          ("content/actors/beta.yaml", "Alpha and Beta signed a deal")]
+QUOTES = [
+    ("content/terms/widget.yaml", "Widgets are what both companies sell."),
+    ("content/disputes/control.yaml", "The dispute over control is unresolved."),
+    ("content/actors/beta.yaml", "Alpha and Beta signed a deal"),
+]
 
 
 @st.composite
@@ -200,7 +260,7 @@ def quote_edit(draw: st.DrawFn) -> tuple[str, str, str]:
     how = draw(st.sampled_from(["cut", "extend", "insert", "delete", "double", "case"]))
     if how == "cut":
         start = draw(st.integers(0, len(words) - 1))
-        new = " ".join(words[start: draw(st.integers(start + 1, len(words)))])
+        new = " ".join(words[start : draw(st.integers(start + 1, len(words)))])
     elif how == "extend":
         new = quote + draw(st.sampled_from([" Widgets are", " People familiar", " Alpha's chief said", "\n\nWidgets"]))
     elif how == "insert":
@@ -208,7 +268,7 @@ def quote_edit(draw: st.DrawFn) -> tuple[str, str, str]:
         new = quote[:at] + draw(st.text(ANY_CHAR, min_size=1, max_size=2)) + quote[at:]
     elif how == "delete":
         at = draw(st.integers(0, len(quote) - 1))
-        new = quote[:at] + quote[at + 1:]
+        new = quote[:at] + quote[at + 1 :]
     elif how == "double":
         at = draw(st.integers(0, len(words) - 1))
         new = " ".join(words[: at + 1] + words[at:])

@@ -13,15 +13,23 @@ import material
 import pytest
 import yaml
 
-from build_tools.initproject import SOURCE_ID, STARTER, init_project, themed
+from build_tools.tools.initproject import SOURCE_ID, STARTER, init_project, themed
 from tests.helpers import ROOT, mkdocs_build, run_cli
 
-THIS_STORY = re.compile(rb"openai|microsoft|stargate|altman|nadella|suleyman", re.IGNORECASE)  # the two sides, and names the templates once hard-coded
+THIS_STORY = re.compile(
+    rb"openai|microsoft|stargate|altman|nadella|suleyman", re.IGNORECASE
+)  # the two sides, and names the templates once hard-coded
 MATERIAL_FILES = Path(material.__file__).resolve().parent / "templates"
 
 
 def _init(target: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "build_tools", "init", str(target)], capture_output=True, text=True, cwd=target.parent, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "build_tools", "init", str(target)],
+        capture_output=True,
+        text=True,
+        cwd=target.parent,
+        timeout=300,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -47,8 +55,16 @@ def test_the_new_project_checks_clean(built: tuple[Path, Path]) -> None:
 
 def test_the_new_project_builds_every_page_kind(built: tuple[Path, Path]) -> None:
     _, site = built
-    for page in ("index.html", "about/index.html", "actors/lantern/index.html", "disputes/dock/index.html",
-                 "timeline/index.html", "glossary/index.html", f"sources/{SOURCE_ID}/index.html", "facts.json"):
+    for page in (
+        "index.html",
+        "about/index.html",
+        "actors/lantern/index.html",
+        "disputes/dock/index.html",
+        "timeline/index.html",
+        "glossary/index.html",
+        f"sources/{SOURCE_ID}/index.html",
+        "facts.json",
+    ):
         assert (site / page).is_file(), page
     assert "fictional" in (site / "index.html").read_text(encoding="utf-8")
 
@@ -105,7 +121,9 @@ def test_the_console_script_fills_an_existing_empty_folder(tmp_path: Path) -> No
         pytest.skip("the package is not installed (no `explainer` script beside this Python)")
     target = tmp_path / "empty"
     target.mkdir()
-    result = subprocess.run([str(script), "init", str(target)], capture_output=True, text=True, cwd=tmp_path, timeout=300)
+    result = subprocess.run(
+        [str(script), "init", str(target)], capture_output=True, text=True, cwd=tmp_path, timeout=300
+    )
     assert result.returncode == 0, result.stderr
     assert (target / "mkdocs.yml").is_file()
     assert run_cli(target, "check").returncode == 0

@@ -12,8 +12,11 @@ import pytest
 
 from tests.helpers import ROOT
 
-LOCKS = {"requirements.in": "requirements.lock", "requirements-dev.in": "requirements-dev.lock",
-         "requirements-zensical.in": "requirements-zensical.lock"}
+LOCKS = {
+    "requirements.in": "requirements.lock",
+    "requirements-dev.in": "requirements-dev.lock",
+    "requirements-zensical.in": "requirements-zensical.lock",
+}
 OPTIONS = ["--generate-hashes", "--python-version", "3.11"]
 _PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;\\]+)", re.MULTILINE)
 
@@ -35,8 +38,13 @@ def recompiled(project: Path, in_name: str, lock_name: str, tmp: Path) -> dict[s
     """Pins uv resolves now for `in_name`, preferring the current lock's versions as pip-compile does."""
     out = tmp / lock_name
     shutil.copy2(project / lock_name, out)  # an existing output file is uv's preference: no needless upgrades
-    result = subprocess.run([uv(), "pip", "compile", in_name, *OPTIONS, "-o", str(out), "-q"],
-                            capture_output=True, text=True, cwd=project, timeout=300)
+    result = subprocess.run(
+        [uv(), "pip", "compile", in_name, *OPTIONS, "-o", str(out), "-q"],
+        capture_output=True,
+        text=True,
+        cwd=project,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     return pins(out.read_text(encoding="utf-8"))
 
@@ -49,7 +57,8 @@ def test_lock_is_fresh(in_name: str, tmp_path: Path) -> None:
     assert "--hash=sha256:" in lock_text
     current = pins(lock_text)
     assert current == recompiled(ROOT, in_name, lock_name, tmp_path), (
-        f"{lock_name} is stale: regenerate it with `uv pip compile {in_name} {' '.join(OPTIONS)} -o {lock_name}`")
+        f"{lock_name} is stale: regenerate it with `uv pip compile {in_name} {' '.join(OPTIONS)} -o {lock_name}`"
+    )
 
 
 def test_a_stale_lock_is_caught(tmp_path: Path) -> None:
@@ -70,15 +79,33 @@ def _fresh_install(tmp: Path, lock: Path) -> subprocess.CompletedProcess[str]:
     """`pip install --require-hashes -r lock` into a new, empty virtual environment."""
     venv = tmp / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
-    return subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-                           "--require-hashes", "-r", str(lock)], capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [
+            str(venv / "bin" / "python"),
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "--require-hashes",
+            "-r",
+            str(lock),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 def test_site_lock_installs_with_hash_checking_into_a_fresh_venv(tmp_path: Path) -> None:
     result = _fresh_install(tmp_path, ROOT / "requirements.lock")
     assert result.returncode == 0, result.stderr
-    version = subprocess.run([str(tmp_path / "venv" / "bin" / "python"), "-m", "mkdocs", "--version"],
-                             capture_output=True, text=True, timeout=60)
+    version = subprocess.run(
+        [str(tmp_path / "venv" / "bin" / "python"), "-m", "mkdocs", "--version"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert "1.6.1" in version.stdout
 
 

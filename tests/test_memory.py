@@ -7,7 +7,7 @@ import gc
 import yaml
 
 from build_tools import CONTENT_DIR, PROJECT_ROOT
-from build_tools.load import load_content
+from build_tools.load.facts import load_content
 from build_tools.problems import Collector
 
 

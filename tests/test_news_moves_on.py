@@ -43,7 +43,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 def _text(html: str) -> str:
     """The article's visible text, roughly: tags and popups out, whitespace collapsed."""
-    html = html[html.index("<article"):html.rindex("</article>")]
+    html = html[html.index("<article") : html.rindex("</article>")]
     html = re.sub(r'<small class="cite-pop".*?</small>', "", html, flags=re.S)
     html = re.sub(r"<button[^>]*>.*?</button>", "", html, flags=re.S)
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).replace(" ,", ",").replace(" .", ".").replace(" :", ":")
@@ -63,7 +63,9 @@ def test_dispute_page_shows_the_latest_status_then_how_it_developed(built: tuple
     assert latest < text.index("Beta now shares control of the deal with Alpha") < developed
     assert developed < text.index("April 2025 The dispute is unresolved")
     assert '<p class="status-current" id="status-settled">' in html
-    assert '<li id="status-unresolved"><span class="status-date"><time datetime="2025-04">April 2025</time></span>' in html
+    assert (
+        '<li id="status-unresolved"><span class="status-date"><time datetime="2025-04">April 2025</time></span>' in html
+    )
 
 
 def test_superseded_statement_is_shown_as_dated_earlier_reporting(built: tuple[Path, Path]) -> None:
@@ -71,7 +73,10 @@ def test_superseded_statement_is_shown_as_dated_earlier_reporting(built: tuple[P
     html = unescape(html_path(site, "disputes/control.md").read_text(encoding="utf-8"))
     assert '<span class="superseded superseded-normal">' in html
     text = _text(html)
-    assert "Earlier reporting, as of April 2025: According to people familiar with the matter, Beta wanted more control of the deal." in text
+    assert (
+        "Earlier reporting, as of April 2025: According to people familiar with the matter, Beta wanted more control of the deal."
+        in text
+    )
     assert "Since superseded: Alpha and Beta later announced a settlement under which Beta shares control." in text
     assert 'class="superseded-by" href="./#status-settled">Later reporting</a>' in html
 
@@ -84,7 +89,9 @@ def test_only_pages_that_use_the_later_source_stand_at_its_date(built: tuple[Pat
     for path in set(generated.pages) - newer - {"changes.md"}:
         assert OLDER in html_path(site, path).read_text(encoding="utf-8"), path
     # What changed states no fact: it says how far the sources run instead.
-    assert "The sources run to <strong>28 October 2025</strong>" in html_path(site, "changes.md").read_text(encoding="utf-8")
+    assert "The sources run to <strong>28 October 2025</strong>" in html_path(site, "changes.md").read_text(
+        encoding="utf-8"
+    )
 
 
 def _edited(tmp_path: Path, rel: str, old: str, new: str) -> Path:
@@ -109,8 +116,10 @@ def test_check_refuses_a_supersession_by_older_reporting(tmp_path: Path) -> None
 def test_check_refuses_a_later_source_dated_before_the_one_it_supersedes(tmp_path: Path) -> None:
     project = _edited(tmp_path, "content/sources/press-release.yaml", 'value: "2025-10-28"', 'value: "2025-03-28"')
     out = report(project)
-    assert ("content/disputes/control.yaml:56:11: error: superseded by 'control#settled', which is not later reporting: "
-            "its newest source is from 28 March 2025, this statement's from April 2025") in out
+    assert (
+        "content/disputes/control.yaml:56:11: error: superseded by 'control#settled', which is not later reporting: "
+        "its newest source is from 28 March 2025, this statement's from April 2025"
+    ) in out
 
 
 def test_a_single_status_mapping_still_reads_as_one_entry_at_its_source_date(tmp_path: Path) -> None:

@@ -10,10 +10,10 @@ import subprocess
 from pathlib import Path
 
 from build_tools import CONTENT_DIR, PROJECT_ROOT
-from build_tools.page import page_target
+from build_tools.model.sources import normalise
 from build_tools.pipeline import Generated, check
-from build_tools.sources import normalise
-from build_tools.structured import SELECTOR_CONTEXT, facts_json
+from build_tools.render.page import page_target
+from build_tools.render.structured import SELECTOR_CONTEXT, facts_json
 from tests.golden_cases import materialise
 from tests.helpers import citations_in, copy_project, mkdocs_build, run_cli
 
@@ -29,7 +29,11 @@ def _project(tmp_path: Path, *, git: bool = True) -> Path:
     project = materialise({}, tmp_path / "p")
     shutil.copytree(ROOT / "build_tools", project / "build_tools", ignore=shutil.ignore_patterns("__pycache__"))
     if git:
-        for args in (["init", "-q"], ["add", "-A"], ["-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "base"]):
+        for args in (
+            ["init", "-q"],
+            ["add", "-A"],
+            ["-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "base"],
+        ):
             subprocess.run(["git", *args], cwd=project, check=True, capture_output=True)
     return project
 
@@ -70,10 +74,18 @@ def test_changed_text_fails_the_strict_build(tmp_path: Path) -> None:
     spans = [(loc.start, loc.end) for (sid, _), loc in site.located.items() if sid == "wsj-drift-2025"]
     word = _uncovered_word(source.text, spans)
     text_file = project / "content/sources/wsj-drift-2025.txt"
-    text_file.write_text(source.text[:word.start()] + word.group().upper() + source.text[word.end():], encoding="utf-8")
+    text_file.write_text(
+        source.text[: word.start()] + word.group().upper() + source.text[word.end() :], encoding="utf-8"
+    )
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode != 0
-    line = next(n for n, text in enumerate((project / "content/sources/wsj-drift-2025.yaml").read_text(encoding="utf-8").splitlines(), 1) if text.startswith("sha256:"))
+    line = next(
+        n
+        for n, text in enumerate(
+            (project / "content/sources/wsj-drift-2025.yaml").read_text(encoding="utf-8").splitlines(), 1
+        )
+        if text.startswith("sha256:")
+    )
     assert PIN_ERROR.format(id="wsj-drift-2025", line=line) in result.stderr, result.stderr
     assert PIN_HINT.format(id="wsj-drift-2025") in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
@@ -102,10 +114,22 @@ def test_reverify_classifies_unchanged_moved_changed_and_gone(tmp_path: Path) ->
     result = run_cli(project, "reverify", "mini")
     assert result.returncode == 1 and "Traceback" not in result.stderr
     verdicts = _statuses(result.stdout)
-    assert verdicts["content/actors/alpha.yaml:9:14"] == "unchanged: sentence s2-1: “Alpha and Beta signed a deal last summer.”"
-    assert verdicts["content/actors/beta.yaml:9:14"] == "moved: sentence s3-1 → s3-2 (its link changes): “Beta wanted more control.”"
-    assert verdicts["content/terms/widget.yaml:8:14"] == "changed: quote not found: “Widgets are what both companies sell.”"
-    assert "    hint: closest passage (s4-1, covers 83% of the quote): “Widgets are what both firms sell.”" in result.stdout
+    assert (
+        verdicts["content/actors/alpha.yaml:9:14"]
+        == "unchanged: sentence s2-1: “Alpha and Beta signed a deal last summer.”"
+    )
+    assert (
+        verdicts["content/actors/beta.yaml:9:14"]
+        == "moved: sentence s3-1 → s3-2 (its link changes): “Beta wanted more control.”"
+    )
+    assert (
+        verdicts["content/terms/widget.yaml:8:14"]
+        == "changed: quote not found: “Widgets are what both companies sell.”"
+    )
+    assert (
+        "    hint: closest passage (s4-1, covers 83% of the quote): “Widgets are what both firms sell.”"
+        in result.stdout
+    )
     assert verdicts["content/disputes/control.yaml:14:16"].startswith("gone: quote not found, and nothing close")
     assert "11 citations of 'mini': 5 unchanged, 3 moved, 1 changed, 2 gone" in result.stdout
     refused = run_cli(project, "reverify", "mini", "--accept")
@@ -172,8 +196,8 @@ def test_selectors_match_the_source_text(generated: Generated) -> None:
 
 def test_reverify_lists_a_quote_whose_sentence_had_another_glued_on() -> None:
     """A sentence glued onto a cited one (the splitter reads them as one) is listed as reworded, not unchanged."""
-    from build_tools.reverify import classify
-    from build_tools.sources import SourceText
+    from build_tools.model.sources import SourceText
+    from build_tools.tools.reverify import classify
 
     meta = None  # classify reads only the texts
     before = SourceText(meta, "The dispute is unresolved. Beta wanted control.\n")  # type: ignore[arg-type]

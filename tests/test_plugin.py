@@ -23,7 +23,7 @@ def _mkdocs_settings() -> dict:
 
 def test_plugin_is_registered_by_entry_point() -> None:
     found = {ep.name: ep.value for ep in importlib.metadata.entry_points(group="mkdocs.plugins")}
-    assert found.get("explainer") == "build_tools.plugin:ExplainerPlugin"
+    assert found.get("explainer") == "build_tools.glue.plugin:ExplainerPlugin"
 
 
 def test_mkdocs_yml_uses_the_plugin_and_no_hooks() -> None:
@@ -33,7 +33,7 @@ def test_mkdocs_yml_uses_the_plugin_and_no_hooks() -> None:
 
 
 def test_plugin_options_are_typed(tmp_path: Path) -> None:
-    from build_tools.plugin import ExplainerPlugin
+    from build_tools.glue.plugin import ExplainerPlugin
 
     config_file = tmp_path / "mkdocs.yml"
     plugin = ExplainerPlugin()
@@ -47,8 +47,10 @@ def test_plugin_options_are_typed(tmp_path: Path) -> None:
 
 
 def test_core_imports_no_mkdocs() -> None:
-    code = ("import sys, build_tools.cli, build_tools.pipeline, build_tools.export, build_tools.theme;"
-            "sys.exit('mkdocs' in sys.modules)")
+    code = (
+        "import sys, build_tools.tools.cli, build_tools.pipeline, build_tools.tools.export, build_tools.glue.theme;"
+        "sys.exit('mkdocs' in sys.modules)"
+    )
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
 

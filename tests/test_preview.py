@@ -9,8 +9,8 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
@@ -52,7 +52,10 @@ def serving(tmp_path: Path):
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": "https://example.org/"}
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-f", "mkdocs.yml", "-a", f"127.0.0.1:{port}"],
-        cwd=project, stdout=log, stderr=subprocess.STDOUT, env=env,
+        cwd=project,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=env,
     )
     try:
         yield project, f"http://127.0.0.1:{port}/", tmp_path / "serve.log"
@@ -70,15 +73,25 @@ def test_save_broken_save_fixed(serving: tuple[Path, str, Path]) -> None:
     _until(lambda: "<html" in _fetch(url), "the first build")
     original = actor.read_text(encoding="utf-8")
 
-    actor.write_text(original.replace("\nrole:\n  text: ", "\nrole:\n  text: Preview-marker-one. ", 1), encoding="utf-8")
+    actor.write_text(
+        original.replace("\nrole:\n  text: ", "\nrole:\n  text: Preview-marker-one. ", 1), encoding="utf-8"
+    )
     _until(lambda: "Preview-marker-one." in _fetch(url), "the edited page")
 
     actor.write_text(original.replace("\nrole:\n", "\nrole: [unclosed\n", 1), encoding="utf-8")
     rel = actor.relative_to(project).as_posix()
-    _until(lambda: f"{rel}:" in log_path.read_text(encoding="utf-8") and "error: YAML syntax error" in log_path.read_text(encoding="utf-8"), "the error in the terminal")
+    _until(
+        lambda: (
+            f"{rel}:" in log_path.read_text(encoding="utf-8")
+            and "error: YAML syntax error" in log_path.read_text(encoding="utf-8")
+        ),
+        "the error in the terminal",
+    )
     time.sleep(1)  # give a (wrong) rebuild the chance to replace the page
     assert "Preview-marker-one." in _fetch(url), "the last good page is still served"
 
-    actor.write_text(original.replace("\nrole:\n  text: ", "\nrole:\n  text: Preview-marker-two. ", 1), encoding="utf-8")
+    actor.write_text(
+        original.replace("\nrole:\n  text: ", "\nrole:\n  text: Preview-marker-two. ", 1), encoding="utf-8"
+    )
     _until(lambda: "Preview-marker-two." in _fetch(url), "recovery after the fix")
     assert "Traceback" not in log_path.read_text(encoding="utf-8")

@@ -61,8 +61,13 @@ def _base_or_case(path: Path | None, tmp: Path) -> tuple[str, int, int, str]:
 
 def test_uncited_sentence_fails_check_at_its_line(tmp_path: Path) -> None:
     """An uncited source sentence makes `check` exit 1 naming the sentence's file, line and column."""
-    case = {"replace": {"content/sources/mini.txt": [["Widgets are what both companies sell.",
-                                                       "Widgets are what both companies sell.\n\nNobody cites me."]]}}
+    case = {
+        "replace": {
+            "content/sources/mini.txt": [
+                ["Widgets are what both companies sell.", "Widgets are what both companies sell.\n\nNobody cites me."]
+            ]
+        }
+    }
     project = site_project(case, tmp_path / "p")
     repin(project, "mini")  # the text changed on purpose: pin it again, as `reverify --accept` would
     result = run_cli(project, "check")
@@ -104,6 +109,8 @@ def test_check_and_strict_build_agree_on_every_golden_case(tmp_path: Path, monke
         cases_seen += 1
         passing += checked
         if checked != built:
-            disagree.append(f"{name}: check {'OK' if checked else 'refuses'}, strict build {'passes' if built else 'fails'}")
+            disagree.append(
+                f"{name}: check {'OK' if checked else 'refuses'}, strict build {'passes' if built else 'fails'}"
+            )
     assert cases_seen > 150 and passing > 10  # near misses and the base pass, the rest fail
     assert disagree == []

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 
-from build_tools import relmap
-from build_tools.page import PageContext
 from build_tools.pipeline import Generated
-from build_tools import mapgeometry
-from build_tools.relmap import Box, Layout, Tie
+from build_tools.render import mapgeometry, relmap
+from build_tools.render.page import PageContext
+from build_tools.render.relmap import Box, Layout, Tie
 
 
 def _box(box_id: str, x: float, y: float, w: float = 80, h: float = 30) -> Box:
@@ -95,7 +94,9 @@ def test_checker_rejects_a_line_that_runs_back_through_its_own_end() -> None:
     """A line that leaves a box and crosses it again is reported against that box."""
     a, c = _box("a", 100, 100), _box("c", 300, 100)
     tie = Tie("a", "c", [("a", "leads", "c")])
-    assert relmap.crossings(_layout([(tie, [(100, 115), (100, 160), (300, 160), (300, 60), (260, 60)])], a, c)) == [("a", "c", "c")]
+    assert relmap.crossings(_layout([(tie, [(100, 115), (100, 160), (300, 160), (300, 60), (260, 60)])], a, c)) == [
+        ("a", "c", "c")
+    ]
 
 
 def test_segment_rectangle_geometry() -> None:

@@ -8,12 +8,12 @@ import shutil
 import struct
 import subprocess
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from build_tools.history import last_commit_epoch
+from build_tools.load.history import last_commit_epoch
 from tests.helpers import ROOT, copy_project, mkdocs_build
 
 EPOCH = 1700000000  # 2023-11-14 22:13:20 UTC: far from any real commit, so a date that leaks through shows
@@ -29,12 +29,16 @@ def _copy_with_history(dst: Path) -> Path:
     if (ROOT / ".git").is_dir():
         shutil.copytree(ROOT / ".git", dst / ".git", symlinks=True)
     elif (ROOT / ".git").is_file():  # a git worktree: .git is a file naming the shared repository; clone it instead
-        head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "HEAD"], capture_output=True, text=True, check=True).stdout.strip()
+        head = subprocess.run(
+            ["git", "-C", str(ROOT), "rev-parse", "HEAD"], capture_output=True, text=True, check=True
+        ).stdout.strip()
         clone = dst.parent / f"{dst.name}-clone"
         subprocess.run(["git", "clone", "-q", "--no-checkout", str(ROOT), str(clone)], check=True)
         shutil.move(str(clone / ".git"), str(dst / ".git"))
         shutil.rmtree(clone)
-        subprocess.run(["git", "-C", str(dst), "reset", "-q", head], check=True)  # the index at HEAD; files stay the copy's
+        subprocess.run(
+            ["git", "-C", str(dst), "reset", "-q", head], check=True
+        )  # the index at HEAD; files stay the copy's
     return dst
 
 
@@ -62,13 +66,13 @@ def test_two_clean_builds_are_byte_identical(two_builds: tuple[Path, Path]) -> N
 
 def test_build_date_comes_from_source_date_epoch(two_builds: tuple[Path, Path]) -> None:
     site = two_builds[0]
-    day = datetime.fromtimestamp(EPOCH, tz=timezone.utc).date()
+    day = datetime.fromtimestamp(EPOCH, tz=UTC).date()
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     assert sitemap.count("<lastmod>") > 30
     assert sitemap.count(f"<lastmod>{day.isoformat()}</lastmod>") == sitemap.count("<lastmod>")
     raw = (site / "sitemap.xml.gz").read_bytes()
     gzip_mtime = struct.unpack("<I", raw[4:8])[0]  # bytes 4-8 of a gzip header: the stored mtime
-    assert gzip_mtime == int(datetime(day.year, day.month, day.day, tzinfo=timezone.utc).timestamp())
+    assert gzip_mtime == int(datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp())
     assert gzip.decompress(raw).decode("utf-8") == sitemap
 
 
@@ -78,9 +82,15 @@ def test_build_date_defaults_to_last_commit(tmp_path: Path) -> None:
         pytest.skip("not a git checkout: the build date then is the day of the build")
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}  # the hook must fill it in itself
     out = tmp_path / "site"
-    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)],
-                           capture_output=True, text=True, cwd=ROOT, env={**env, "NO_MKDOCS_2_WARNING": "1"}, timeout=300)
+    build = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**env, "NO_MKDOCS_2_WARNING": "1"},
+        timeout=300,
+    )
     assert build.returncode == 0, build.stderr
-    day = datetime.fromtimestamp(epoch, tz=timezone.utc).date().isoformat()
+    day = datetime.fromtimestamp(epoch, tz=UTC).date().isoformat()
     sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
     assert sitemap.count(f"<lastmod>{day}</lastmod>") == sitemap.count("<lastmod>") > 30

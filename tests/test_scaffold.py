@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.models import KINDS
-from build_tools.placeholders import PREFIX
-from build_tools.scaffold import FOLDERS
+from build_tools.load.placeholders import PREFIX
+from build_tools.model.models import KINDS
+from build_tools.tools.scaffold import FOLDERS
 from tests.golden_cases import materialise, report
 from tests.helpers import ROOT, run_cli
 
@@ -54,7 +54,9 @@ def test_every_kind_has_a_stub() -> None:
 def _placeholder_lines(path: Path) -> set[int]:
     """Line numbers of a file holding a `TODO:` value (or, for a text file, a line starting with it)."""
     pattern = re.compile(rf'(^|: |\[|- )"?{re.escape(PREFIX)}')
-    return {n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if pattern.search(line.lstrip())}
+    return {
+        n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if pattern.search(line.lstrip())
+    }
 
 
 @pytest.mark.parametrize("kind", list(FOLDERS))
@@ -111,10 +113,20 @@ def test_new_source_is_pinned_by_reverify_accept(project: Path) -> None:
     """A source stub, once its text and metadata are in, gets its hash from `reverify --accept` (the hint its placeholder gives)."""
     assert run_cli(project, "new", "source", "fresh-one").returncode == 0
     meta = project / "content/sources/fresh-one.yaml"
-    filled = {"title": '"Fresh"', "outlet": '"Someone"', "via": '"As published"', "language": "en", "  value": '"2025-01-02"',
-              "  precision": "day", "published_basis": '"Dated on its page"', "retrieved": '"2025-01-03"'}
-    lines = [next((f"{key}: {value}" for key, value in filled.items() if line.startswith(f"{key}:")), line)
-             for line in meta.read_text(encoding="utf-8").splitlines()]
+    filled = {
+        "title": '"Fresh"',
+        "outlet": '"Someone"',
+        "via": '"As published"',
+        "language": "en",
+        "  value": '"2025-01-02"',
+        "  precision": "day",
+        "published_basis": '"Dated on its page"',
+        "retrieved": '"2025-01-03"',
+    }
+    lines = [
+        next((f"{key}: {value}" for key, value in filled.items() if line.startswith(f"{key}:")), line)
+        for line in meta.read_text(encoding="utf-8").splitlines()
+    ]
     meta.write_text("\n".join(lines) + "\n", encoding="utf-8")
     (project / "content/sources/fresh-one.txt").write_text("A fresh text that nothing cites yet.\n", encoding="utf-8")
     pinned = run_cli(project, "reverify", "fresh-one", "--accept")
@@ -122,4 +134,6 @@ def test_new_source_is_pinned_by_reverify_accept(project: Path) -> None:
     assert re.search(r"^sha256: [0-9a-f]{64}$", meta.read_text(encoding="utf-8"), re.M)
     checked = run_cli(project, "check")
     errors = [line for line in checked.stderr.splitlines() if ": error: " in line]
-    assert errors == ["content/sources/fresh-one.txt:1:1: error: sentence s1-1 is cited by no fact: A fresh text that nothing cites yet."]
+    assert errors == [
+        "content/sources/fresh-one.txt:1:1: error: sentence s1-1 is cited by no fact: A fresh text that nothing cites yet."
+    ]

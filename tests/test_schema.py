@@ -9,10 +9,10 @@ import jsonschema
 import pytest
 
 from build_tools import CONTENT_DIR
-from build_tools.load import discover
+from build_tools.load.facts import discover
+from build_tools.load.yamlload import load_yaml
+from build_tools.model.schema import modeline, render_schemas, schema_file
 from build_tools.problems import Collector
-from build_tools.schema import modeline, render_schemas, schema_file
-from build_tools.yamlload import load_yaml
 from tests.helpers import ROOT, run_cli
 
 SCHEMA_DIR = ROOT / "schema"
@@ -38,7 +38,9 @@ def test_schema_command_is_deterministic_and_checks(tmp_path: Path) -> None:
     assert run_cli(project, "schema", "--check").returncode == 1
     assert run_cli(project, "schema").returncode == 0
     assert run_cli(project, "schema", "--check").returncode == 0
-    assert (project / "schema" / "actor.schema.json").read_text(encoding="utf-8") == render_schemas()["actor.schema.json"]
+    assert (project / "schema" / "actor.schema.json").read_text(encoding="utf-8") == render_schemas()[
+        "actor.schema.json"
+    ]
 
 
 @pytest.mark.parametrize("kind,path", FACT_FILES, ids=[p.relative_to(CONTENT_DIR).as_posix() for _, p in FACT_FILES])

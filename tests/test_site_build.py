@@ -11,8 +11,8 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 
+from build_tools.model.sources import normalise
 from build_tools.pipeline import Generated
-from build_tools.sources import normalise
 from tests.helpers import ROOT, copy_project, html_path, mkdocs_build, parse, run_cli
 
 ARTICLE = (ROOT / "content" / "sources" / "wsj-drift-2025.txt").read_text(encoding="utf-8")
@@ -122,7 +122,9 @@ def test_with_a_repository_pages_edit_their_own_file(tmp_path: Path) -> None:
     result = mkdocs_build(ROOT, tmp_path / "site", env={"EDIT_URI": EDIT})
     assert result.returncode == 0, result.stderr
     for page, file in (("actors/sam-altman.md", "content/actors/sam-altman.yaml"), ("about.md", "docs/about.md")):
-        edit = re.search(r'<a href="([^"]+)" title="Edit this page"', html_path(tmp_path / "site", page).read_text(encoding="utf-8"))
+        edit = re.search(
+            r'<a href="([^"]+)" title="Edit this page"', html_path(tmp_path / "site", page).read_text(encoding="utf-8")
+        )
         assert edit and edit.group(1).endswith("/" + file), (page, edit)
 
 
@@ -139,7 +141,10 @@ def test_every_page_shows_the_as_of_date(built_site: Path, generated: Generated)
 
 
 def test_built_site_loads_nothing_from_third_parties(built_site: Path) -> None:
-    loads = re.compile(r"""(?:src|srcset|data)\s*=\s*["']\s*(?:https?:)?//|<link[^>]+href=["'](?:https?:)?//(?![^"']*example\.org)|@import\s+url\(\s*["']?(?:https?:)?//|url\(\s*["']?https?://""", re.I)
+    loads = re.compile(
+        r"""(?:src|srcset|data)\s*=\s*["']\s*(?:https?:)?//|<link[^>]+href=["'](?:https?:)?//(?![^"']*example\.org)|@import\s+url\(\s*["']?(?:https?:)?//|url\(\s*["']?https?://""",
+        re.I,
+    )
     offenders = []
     # Material's JS bundle names unpkg (Mermaid) and the GitHub API in code paths this site never takes
     # (no diagrams, no repo_url); the browser tests watch the requests a real page makes.
@@ -160,7 +165,9 @@ def test_changing_a_fact_changes_the_built_page(tmp_path: Path) -> None:
     data = yaml.safe_load(fact.read_text(encoding="utf-8"))
     new_text = "Sam Altman is the chief executive of OpenAI, edited by a test."
     original = data["role"]["text"]
-    fact.write_text(fact.read_text(encoding="utf-8").replace(original.split("\n")[0][:40], new_text[:40], 1), encoding="utf-8")
+    fact.write_text(
+        fact.read_text(encoding="utf-8").replace(original.split("\n")[0][:40], new_text[:40], 1), encoding="utf-8"
+    )
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     html = html_path(tmp_path / "site", "actors/sam-altman.md").read_text(encoding="utf-8")
@@ -197,9 +204,13 @@ def _visible_text(page: Path) -> str:
     return html.unescape(re.sub(r"<[^>]+>", " ", source))
 
 
-def test_every_story_page_names_the_wall_street_journal_and_the_retelling(built_site: Path, generated: Generated) -> None:
+def test_every_story_page_names_the_wall_street_journal_and_the_retelling(
+    built_site: Path, generated: Generated
+) -> None:
     for path in generated.pages:
-        provenance = re.search(r'<div class="provenance"[^>]*>(.*?)</div>', html_path(built_site, path).read_text(encoding="utf-8"), re.S)
+        provenance = re.search(
+            r'<div class="provenance"[^>]*>(.*?)</div>', html_path(built_site, path).read_text(encoding="utf-8"), re.S
+        )
         assert provenance, path
         text = html.unescape(re.sub(r"<[^>]+>", "", provenance.group(1)))
         assert "Wall Street Journal" in text and "retelling" in text and "late April 2025" in text, (path, text)
@@ -217,12 +228,19 @@ def test_no_build_or_editing_page_reaches_readers(built_site: Path) -> None:
 def test_popups_and_markers_stay_out_of_the_search_index(built_site: Path) -> None:
     docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
     assert len(docs) > 50
-    leaked = [d["location"] for d in docs if not d["location"].startswith("about/") and re.search(r"Read it in the article|Cited on|Source \d+|according to the article:", d["text"])]
+    leaked = [
+        d["location"]
+        for d in docs
+        if not d["location"].startswith("about/")
+        and re.search(r"Read it in the article|Cited on|Source \d+|according to the article:", d["text"])
+    ]
     assert leaked == []
 
 
 def test_no_broken_or_doubled_quote_marks(built_site: Path) -> None:
-    doubled = re.compile(r"[\u201c\u201d\"]{2}|[\u201c\u201d\"]\s[.,]?[\u201d\"]|\u201c[^\u201d]*\u201c[^\u201d]*\u201d[^\u201c\u201d]*\u201d")
+    doubled = re.compile(
+        r"[\u201c\u201d\"]{2}|[\u201c\u201d\"]\s[.,]?[\u201d\"]|\u201c[^\u201d]*\u201c[^\u201d]*\u201d[^\u201c\u201d]*\u201d"
+    )
     bad = []
     for page in built_site.rglob("*.html"):
         for line in _visible_text(page).splitlines():

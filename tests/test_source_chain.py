@@ -11,7 +11,7 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
-from build_tools import models as m
+from build_tools.model import models as m
 from build_tools.pipeline import Generated, generate
 from tests.helpers import ROOT, copy_project, html_path, repin
 
@@ -32,7 +32,11 @@ def test_source_json_ld_is_based_on_the_chain_from_the_original(built_site: Path
     assert held["@type"] == "NewsArticle" and held["inLanguage"] == "en"
     retelling = held["isBasedOn"]
     assert (retelling["@type"], retelling["name"], retelling["genre"], retelling["inLanguage"]) == (
-        "CreativeWork", "Unnamed retelling", "retelling", "zh")
+        "CreativeWork",
+        "Unnamed retelling",
+        "retelling",
+        "zh",
+    )
     assert retelling["description"].startswith("Inferred")
     original = retelling["isBasedOn"]
     assert (original["name"], original["genre"]) == ("Wall Street Journal report", "original")
@@ -88,8 +92,8 @@ def two_sources(tmp_path_factory: pytest.TempPathFactory) -> Generated:
         f"id: {PRESS}\ntitle: The next chapter of the Microsoft–OpenAI partnership\nshort: OpenAI's press release\n"
         "outlet: OpenAI\nvia: Published by OpenAI itself.\nlanguage: en\n"
         "chain:\n  - name: OpenAI press release\n    kind: original\n    url: https://openai.com/index/next-chapter-of-microsoft-openai-partnership/\n"
-        "published: {value: \"2025-10-28\", precision: day}\npublished_basis: Dated on the page.\n"
-        f"text_file: {PRESS}.txt\nretrieved: \"2026-11-24\"\nsha256: {'0' * 64}\n",
+        'published: {value: "2025-10-28", precision: day}\npublished_basis: Dated on the page.\n'
+        f'text_file: {PRESS}.txt\nretrieved: "2026-11-24"\nsha256: {"0" * 64}\n',
         encoding="utf-8",
     )
     repin(project, PRESS)
@@ -105,8 +109,8 @@ def two_sources(tmp_path_factory: pytest.TempPathFactory) -> Generated:
 
 def test_with_several_sources_each_citation_names_its_source_and_date(two_sources: Generated) -> None:
     home = two_sources.pages["index.md"].markdown
-    popup = home[home.index('id="new&#45;agreement"'):]
-    popup = popup[:popup.index("</figure>")]
+    popup = home[home.index('id="new&#45;agreement"') :]
+    popup = popup[: popup.index("</figure>")]
     assert "Read it in OpenAI&#39;s press release, 28 October 2025</a>" in popup
     assert "Read it in the article, late April 2025</a>" in popup
     assert "Read it in the article</a>" not in home
@@ -114,15 +118,21 @@ def test_with_several_sources_each_citation_names_its_source_and_date(two_source
 
 def test_with_several_sources_each_is_listed_once(two_sources: Generated) -> None:
     home = two_sources.pages["index.md"].markdown
-    explore = home[home.index("{ #explore }"):home.index("</ul>", home.index("{ #explore }"))]
+    explore = home[home.index("{ #explore }") : home.index("</ul>", home.index("{ #explore }"))]
     assert "The source<" not in explore
     for source_id in (REAL, PRESS):
         assert explore.count(f"sources/{source_id.replace('-', '&#45;')}/") == 1, explore
     assert "<strong>OpenAI&#39;s press release, 28 October 2025</strong>" in explore
     lines = re.findall(r'<p class="provenance-line">Based on <a href="([^"]+)">([^<]+)</a>', home)
-    assert sorted(label for _, label in lines) == ["OpenAI&#39;s press release, 28 October 2025", "the article, late April 2025"]
+    assert sorted(label for _, label in lines) == [
+        "OpenAI&#39;s press release, 28 October 2025",
+        "the article, late April 2025",
+    ]
     assert len({href for href, _ in lines}) == len(lines)
-    assert {page for page in two_sources.pages if page.startswith("sources/")} == {f"sources/{REAL}.md", f"sources/{PRESS}.md"}
+    assert {page for page in two_sources.pages if page.startswith("sources/")} == {
+        f"sources/{REAL}.md",
+        f"sources/{PRESS}.md",
+    }
     press = two_sources.pages[f"sources/{PRESS}.md"].markdown
     jsonld = json.loads(json.loads(re.search(r"^jsonld: (.*)$", press, re.M).group(1)))  # type: ignore[union-attr]
     assert "isBasedOn" not in jsonld["isBasedOn"]  # the text we hold is the original: no chain before it

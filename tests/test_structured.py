@@ -53,4 +53,3 @@ def test_every_page_has_a_description_and_open_graph_tags(built_site: Path) -> N
         names = {a.get("name") or a.get("property"): a.get("content", "") for a in tags}
         for key in ("description", "og:title", "og:description", "og:type", "og:site_name"):
             assert names.get(key), f"{path.relative_to(built_site)} lacks {key}"
-

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import yaml
 
+from build_tools.model.sources import normalise
 from build_tools.pipeline import check
-from build_tools.sources import normalise
-from build_tools.synth import cited_quotes, rename, synthesise, synthetic_text
+from build_tools.tools.synth import cited_quotes, rename, synthesise, synthetic_text
 
 from .helpers import ROOT
 
@@ -70,7 +70,9 @@ def test_scale_one_is_the_real_content(tmp_path: Path) -> None:
 
 def _digest_without_hidden(folder: Path) -> str:
     sha = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".") and p.name != "README.md"):
+    for path in sorted(
+        p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".") and p.name != "README.md"
+    ):
         sha.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
     return sha.hexdigest()
 
@@ -78,7 +80,12 @@ def _digest_without_hidden(folder: Path) -> str:
 def test_rename_keeps_quotes_and_rewrites_links() -> None:
     data = {"id": "a", "text": "See [[a]] and [[b]] and [[zzz]].", "cite": [{"source": "s", "quote": "a"}], "to": ["b"]}
     renamed = rename(data, {"a": "a-s2", "b": "b-s2", "s": "s-s2"})
-    assert renamed == {"id": "a-s2", "text": "See [[a-s2]] and [[b-s2]] and [[zzz]].", "cite": [{"source": "s-s2", "quote": "a"}], "to": ["b-s2"]}
+    assert renamed == {
+        "id": "a-s2",
+        "text": "See [[a-s2]] and [[b-s2]] and [[zzz]].",
+        "cite": [{"source": "s-s2", "quote": "a"}],
+        "to": ["b-s2"],
+    }
     assert cited_quotes(renamed) == [("s-s2", "a")]
 
 
@@ -96,7 +103,9 @@ def test_cli_synth_writes_a_project(tmp_path: Path) -> None:
     result = run_cli(ROOT, "synth", "--scale", "2", str(tmp_path / "p"))
     assert result.returncode == 0, result.stderr
     assert "copies" in result.stdout
-    assert (tmp_path / "p" / "mkdocs.yml").is_file() and (tmp_path / "p" / "build_tools" / "plugin.py").is_file()
-    source = yaml.safe_load(next((tmp_path / "p" / "content" / "sources").glob("*-s2.yaml")).read_text(encoding="utf-8"))
+    assert (tmp_path / "p" / "mkdocs.yml").is_file() and (tmp_path / "p" / "build_tools" / "glue" / "plugin.py").is_file()
+    source = yaml.safe_load(
+        next((tmp_path / "p" / "content" / "sources").glob("*-s2.yaml")).read_text(encoding="utf-8")
+    )
     assert (tmp_path / "p" / "content" / "sources" / source["text_file"]).is_file()
     assert run_cli(ROOT, "synth", "--scale", "0", str(tmp_path / "q")).returncode == 2

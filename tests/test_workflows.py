@@ -20,8 +20,12 @@ PINNED = re.compile(r"^actions/[a-z-]+@v\d+\.\d+\.\d+$")
 
 def check(*paths: Path) -> subprocess.CompletedProcess[str]:
     """Run check-jsonschema with SchemaStore's GitHub workflow schema (vendored in the package: no network)."""
-    return subprocess.run([str(CHECKER), "--builtin-schema", "vendor.github-workflows", *map(str, paths)],
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [str(CHECKER), "--builtin-schema", "vendor.github-workflows", *map(str, paths)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def load(name: str) -> dict[Any, Any]:
@@ -50,7 +54,10 @@ def test_workflows_validate() -> None:
 
 def test_the_checker_rejects_a_broken_workflow(tmp_path: Path) -> None:
     broken = tmp_path / "broken.yml"
-    broken.write_text((WORKFLOWS / "pages.yml").read_text(encoding="utf-8").replace("pages: write", "pages: publish"), encoding="utf-8")
+    broken.write_text(
+        (WORKFLOWS / "pages.yml").read_text(encoding="utf-8").replace("pages: write", "pages: publish"),
+        encoding="utf-8",
+    )
     assert check(broken).returncode != 0
 
 
@@ -83,7 +90,9 @@ def test_main_deploys_to_pages_with_least_privilege() -> None:
     assert deploy["needs"] == "build"
     assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
     assert any(s.get("uses", "").startswith("actions/upload-pages-artifact@") for s in build["steps"])
-    assert next(s for s in build["steps"] if s.get("uses", "").startswith("actions/checkout@"))["with"]["fetch-depth"] == 0
+    assert (
+        next(s for s in build["steps"] if s.get("uses", "").startswith("actions/checkout@"))["with"]["fetch-depth"] == 0
+    )
     assert "./scripts/setup.sh site" in runs(pages) and "mkdocs build --strict" in runs(pages)
 
 

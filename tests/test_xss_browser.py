@@ -9,15 +9,16 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 import yaml
 
+from build_tools.load.yamlload import load_yaml
 from build_tools.problems import Collector
-from build_tools.yamlload import load_yaml
 from tests.helpers import copy_project, mkdocs_build, serve
 
 SCRIPT = "<script>window.__xss=1</script>"
@@ -25,17 +26,23 @@ SCRIPT = "<script>window.__xss=1</script>"
 BREAKOUT = "\"'>" + SCRIPT + "&quot;&#39;&gt;&lt;script&gt;window.__xss=1&lt;/script&gt;"
 PROBE = "xssprobe"  # a word of its own, so search finds the payload and shows it in its results
 LONG = (
-    f" {PROBE} {BREAKOUT} {SCRIPT}<img src=x onerror=\"window.__xss=1\"> {{: onclick=\"window.__xss=1\" }}"
-    " [a](javascript:window.__xss=1) [[ ](javascript:window.__xss=1) <a href=\"javascript:window.__xss=1\">x</a>"
-    " ![i](x\" onerror=\"window.__xss=1) *[HTML]: <b onmouseover=window.__xss=1>"
+    f' {PROBE} {BREAKOUT} {SCRIPT}<img src=x onerror="window.__xss=1"> {{: onclick="window.__xss=1" }}'
+    ' [a](javascript:window.__xss=1) [[ ](javascript:window.__xss=1) <a href="javascript:window.__xss=1">x</a>'
+    ' ![i](x" onerror="window.__xss=1) *[HTML]: <b onmouseover=window.__xss=1>'
 )
 SHORT = f"{BREAKOUT}<img src=x onerror=window.__xss=1>{{: onclick=window.__xss=1 }}[a](javascript:window.__xss=1)"
 # Free-text fields (Text and ShortText in models.py); ids, enums, dates and quotes are checked values.
 LONG_KEYS = {"text", "note", "via", "original", "published_basis", "notes", "credit", "summary"}
 SHORT_KEYS = {"name", "short", "title", "term", "also", "label", "place", "outlet", "language", "heading"}
 SHORT_PARENTS = {"headline"}  # a headline's text is short
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 
 
 def _poison(data: Any, key: str = "", parent: str = "") -> tuple[Any, int]:
@@ -143,6 +150,7 @@ def test_payload_is_shown_as_text(poisoned_site: Path) -> None:
 
 def _attribute(page: Path, tag: str, key: str, value: str, wanted: str) -> str | None:
     """The value of attribute `wanted` of the first `<tag key=value>` in a page, decoded as a browser would."""
+
     class Find(HTMLParser):
         found: str | None = None
 
@@ -221,8 +229,12 @@ def test_policy_blocks_a_script_that_escaping_missed(poisoned_site: Path, poison
 
     planted = poisoned_site / "planted.html"
     text = (poisoned_site / "index.html").read_text(encoding="utf-8")
-    planted.write_text(text.replace("<body", "<script>window.__xss=1</script><body", 1)
-                       .replace("</article>", "<img src=x onerror=\"window.__xss=2\"></article>", 1), encoding="utf-8")
+    planted.write_text(
+        text.replace("<body", "<script>window.__xss=1</script><body", 1).replace(
+            "</article>", '<img src=x onerror="window.__xss=2"></article>', 1
+        ),
+        encoding="utf-8",
+    )
     violations: list[str] = []
     try:
         with sync_playwright() as pw:
@@ -230,7 +242,9 @@ def test_policy_blocks_a_script_that_escaping_missed(poisoned_site: Path, poison
             page = browser.new_page()
             page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
             page.goto(poisoned_url + "planted.html", wait_until="networkidle")
-            state = page.evaluate("[typeof window.__xss, document.documentElement.classList.contains('js'), typeof __md_get]")
+            state = page.evaluate(
+                "[typeof window.__xss, document.documentElement.classList.contains('js'), typeof __md_get]"
+            )
             browser.close()
     finally:
         planted.unlink()

@@ -66,7 +66,7 @@ def resolve(page: str, href: str) -> tuple[str, str] | None:
         return None
     path = unquote(parts.path)
     if path.startswith(BASE_PATH):
-        target = Path("/", path[len(BASE_PATH):])
+        target = Path("/", path[len(BASE_PATH) :])
     else:
         target = Path("/", page).parent / path if path else Path("/", page)
     resolved = target.resolve().as_posix().lstrip("/")
@@ -111,8 +111,13 @@ def _slug(text: str) -> str:
 def both_sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """The MkDocs build and the Zensical build of the exported pages."""
     base = tmp_path_factory.mktemp("zensical")
-    zensical = subprocess.run([str(ROOT / "scripts" / "zensical_build.sh"), str(base / "z")],
-                              capture_output=True, text=True, cwd=ROOT, timeout=900)
+    zensical = subprocess.run(
+        [str(ROOT / "scripts" / "zensical_build.sh"), str(base / "z")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=900,
+    )
     assert zensical.returncode == 0, zensical.stdout + zensical.stderr
     assert "No issues found" in zensical.stdout + zensical.stderr
     from tests.helpers import mkdocs_build
@@ -128,7 +133,9 @@ def test_same_pages_and_titles(both_sites: tuple[Path, Path]) -> None:
     assert sorted(mkdocs) == sorted(zensical)
     for name in mkdocs:
         z_title = zensical[name].title.strip()
-        if name == "index.html":  # Zensical names the home page by its nav label ("Home - site"); docs/handbook/zensical.md
+        if (
+            name == "index.html"
+        ):  # Zensical names the home page by its nav label ("Home - site"); docs/handbook/zensical.md
             z_title = z_title.removeprefix("Home - ")
         assert (mkdocs[name].title.strip(), mkdocs[name].h1.strip()) == (z_title, zensical[name].h1.strip()), name
 
@@ -150,4 +157,4 @@ def test_zensical_is_pinned_and_isolated() -> None:
     declared = (ROOT / "requirements-zensical.in").read_text(encoding="utf-8")
     assert re.search(r"^zensical==\d+\.\d+\.\d+$", declared, re.MULTILINE)
     script = (ROOT / "scripts" / "zensical_build.sh").read_text(encoding="utf-8")
-    assert "--require-hashes -r \"$lock\"" in script and ".venv-zensical" in script
+    assert '--require-hashes -r "$lock"' in script and ".venv-zensical" in script

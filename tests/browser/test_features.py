@@ -19,13 +19,22 @@ def _page(browser: Any, url: str, **options: Any) -> tuple[Any, Any]:
 
 
 def _inside(box: dict[str, float], viewport: dict[str, int]) -> bool:
-    return box["x"] >= 0 and box["y"] >= 0 and box["x"] + box["width"] <= viewport["width"] and box["y"] + box["height"] <= viewport["height"]
+    return (
+        box["x"] >= 0
+        and box["y"] >= 0
+        and box["x"] + box["width"] <= viewport["width"]
+        and box["y"] + box["height"] <= viewport["height"]
+    )
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
-def test_citation_popup_opens_on_first_tap_stays_on_screen_and_leads_to_the_sentence(browser: Any, site_url: str, viewport: dict[str, int]) -> None:
+def test_citation_popup_opens_on_first_tap_stays_on_screen_and_leads_to_the_sentence(
+    browser: Any, site_url: str, viewport: dict[str, int]
+) -> None:
     touch = viewport is PHONE
-    context, page = _page(browser, site_url + "disputes/strawberry-handover/", viewport=viewport, is_mobile=touch, has_touch=touch)
+    context, page = _page(
+        browser, site_url + "disputes/strawberry-handover/", viewport=viewport, is_mobile=touch, has_touch=touch
+    )
     try:
         markers = page.locator("button.cite")
         assert markers.count() > 3
@@ -51,7 +60,9 @@ def test_citation_popup_opens_on_first_tap_stays_on_screen_and_leads_to_the_sent
         context.close()
 
 
-def test_glossary_terms_are_explained_on_first_mention_only_and_never_in_headings_or_links(browser: Any, site_url: str) -> None:
+def test_glossary_terms_are_explained_on_first_mention_only_and_never_in_headings_or_links(
+    browser: Any, site_url: str
+) -> None:
     context, page = _page(browser, site_url + "disputes/strawberry-handover/")
     try:
         terms = page.locator("article a.term")

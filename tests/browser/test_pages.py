@@ -48,7 +48,9 @@ def test_page_is_local_clean_and_accessible(browser: Any, site_url: str, axe_scr
 
 @pytest.mark.parametrize("kind", PAGE_TYPES)
 def test_phone_width_never_scrolls_sideways(browser: Any, site_url: str, screenshots: Path, kind: str) -> None:
-    context, page, _, _ = _open(browser, site_url + PAGE_TYPES[kind], PHONE, device_scale_factor=1, is_mobile=True, has_touch=True)
+    context, page, _, _ = _open(
+        browser, site_url + PAGE_TYPES[kind], PHONE, device_scale_factor=1, is_mobile=True, has_touch=True
+    )
     try:
         widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
         page.screenshot(path=str(screenshots / f"{kind}-phone.png"), full_page=True)
@@ -66,10 +68,15 @@ def test_every_page_passes_the_nu_html_checker(built_site: Path, vnu_jar: Path) 
     files = sorted(str(p) for p in built_site.rglob("*.html"))
     result = subprocess.run(
         ["java", "-jar", str(vnu_jar), "--errors-only", "--format", "json", *files],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
-    errors = [f"{Path(urlsplit(m.get('url', '')).path).relative_to(built_site)}:{m.get('lastLine')}: {m['message']}" for m in messages]
+    errors = [
+        f"{Path(urlsplit(m.get('url', '')).path).relative_to(built_site)}:{m.get('lastLine')}: {m['message']}"
+        for m in messages
+    ]
     assert len(files) > 20
     assert errors == [], "\n".join(errors[:30])
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 import yaml
@@ -59,7 +60,9 @@ def test_selecting_part_of_a_sentence_gives_its_exact_quote_and_id(browser: Any,
     page.on("pageerror", lambda error: errors.append(str(error)))
     try:
         page.goto(picker_url + f"sources/{SOURCE}/", wait_until="networkidle")
-        sentence = page.locator("span.sentence:has(+ button.cited-by)").nth(2)  # a cited one: its "N pages" button follows
+        sentence = page.locator("span.sentence:has(+ button.cited-by)").nth(
+            2
+        )  # a cited one: its "N pages" button follows
         sentence_id = sentence.get_attribute("id")
         full = page.evaluate(SELECT, [sentence_id, 6, sentence_id, 60])
         entry = _entry(page)
@@ -74,13 +77,17 @@ def test_selecting_part_of_a_sentence_gives_its_exact_quote_and_id(browser: Any,
 
 
 def test_a_selection_over_a_cited_by_button_keeps_only_the_source_words(browser: Any, picker_url: str) -> None:
-    context = browser.new_context(viewport=DESKTOP, service_workers="block", permissions=["clipboard-read", "clipboard-write"])
+    context = browser.new_context(
+        viewport=DESKTOP, service_workers="block", permissions=["clipboard-read", "clipboard-write"]
+    )
     page = context.new_page()
     try:
         page.goto(picker_url + f"sources/{SOURCE}/", wait_until="networkidle")
         first = page.locator("p.source-para span.sentence:has(+ button.cited-by):not(:last-child)").first
         first_id = first.get_attribute("id")
-        second_id = page.evaluate("id => document.getElementById(id).parentElement.querySelectorAll('span.sentence')[1].id", first_id)
+        second_id = page.evaluate(
+            "id => document.getElementById(id).parentElement.querySelectorAll('span.sentence')[1].id", first_id
+        )
         assert first_id != second_id and first_id.split("-")[0] == second_id.split("-")[0]
         page.evaluate(SELECT, [first_id, 10, second_id, 25])
         entry = _entry(page)

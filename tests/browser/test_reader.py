@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from build_tools.pipeline import Generated
-from build_tools.structured import directory_url
+from build_tools.render.structured import directory_url
 
 pytestmark = pytest.mark.browser
 
@@ -30,7 +30,9 @@ def _in_first_screen(locator: Any, viewport: dict[str, int]) -> bool:
 
 
 @pytest.mark.parametrize("screen", FIRST_SCREENS)
-def test_first_screen_shows_the_standfirst_and_links_to_every_main_fight(browser: Any, site_url: str, generated: Generated, screen: str) -> None:
+def test_first_screen_shows_the_standfirst_and_links_to_every_main_fight(
+    browser: Any, site_url: str, generated: Generated, screen: str
+) -> None:
     viewport = FIRST_SCREENS[screen]
     main = [f for f in generated.site.fights() if f.tier == "main"]
     assert len(main) >= 3
@@ -40,16 +42,24 @@ def test_first_screen_shows_the_standfirst_and_links_to_every_main_fight(browser
         for fight in main:
             url = site_url + directory_url(f"{generated.site.kind_of(fight.id)}/{fight.id}.md")
             links = page.locator("article a[href]").filter(has_text=fight.title)
-            seen = [links.nth(i) for i in range(links.count())
-                    if links.nth(i).evaluate("a => a.href") == url and links.nth(i).is_visible()]
-            assert any(_in_first_screen(link, viewport) for link in seen), f"no link to {fight.title} in the first screen"
+            seen = [
+                links.nth(i)
+                for i in range(links.count())
+                if links.nth(i).evaluate("a => a.href") == url and links.nth(i).is_visible()
+            ]
+            assert any(_in_first_screen(link, viewport) for link in seen), (
+                f"no link to {fight.title} in the first screen"
+            )
     finally:
         context.close()
 
 
 def _all_pages(built_site: Path) -> list[str]:
-    return sorted(p.parent.relative_to(built_site).as_posix() + "/" for p in built_site.rglob("index.html")
-                  if p.parent.name not in ("search", "assets"))
+    return sorted(
+        p.parent.relative_to(built_site).as_posix() + "/"
+        for p in built_site.rglob("index.html")
+        if p.parent.name not in ("search", "assets")
+    )
 
 
 def test_no_page_scrolls_sideways_on_a_phone(browser: Any, site_url: str, built_site: Path) -> None:
@@ -79,18 +89,23 @@ def test_stance_table_fits_its_page_without_an_inner_scroll(browser: Any, site_u
         }""")
         assert all(scroll <= client + 1 for scroll, client in sizes), sizes
         assert table.locator("thead th").count() >= 3
-        assert page.locator(".md-sidebar--secondary").evaluate("e => e.offsetWidth === 0 || getComputedStyle(e).display === 'none' || e.hidden")
+        assert page.locator(".md-sidebar--secondary").evaluate(
+            "e => e.offsetWidth === 0 || getComputedStyle(e).display === 'none' || e.hidden"
+        )
         article = page.locator("article").bounding_box()
         assert table.bounding_box()["width"] >= article["width"] * 0.9  # the table takes the page's width
     finally:
         context.close()
 
 
-@pytest.mark.parametrize(("query", "expected"), [
-    ("Suleiman", "actors/mustafa-suleyman/"),  # the retelling's spelling
-    ("Ultraman", "actors/sam-altman/"),  # the retelling's nickname
-    ("compute", "disputes/computing-power/"),  # a topic, by its glossary name
-])
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Suleiman", "actors/mustafa-suleyman/"),  # the retelling's spelling
+        ("Ultraman", "actors/sam-altman/"),  # the retelling's nickname
+        ("compute", "disputes/computing-power/"),  # a topic, by its glossary name
+    ],
+)
 def test_search_finds_aliases_and_topics_first(browser: Any, site_url: str, query: str, expected: str) -> None:
     context, page = _open(browser, site_url, FIRST_SCREENS["desktop"])
     try:

@@ -69,12 +69,15 @@ def test_a_year_mark_shows_exactly_while_something_of_its_year_shows(browser: An
     try:
         for chip in page.locator(".chip").all():
             chip.click()
-            years = page.eval_on_selector_all(".axis li.axis-year", """els => els.map(y => {
+            years = page.eval_on_selector_all(
+                ".axis li.axis-year",
+                """els => els.map(y => {
                 let content = false;
                 for (let n = y.nextElementSibling; n && !n.matches('.axis-year'); n = n.nextElementSibling)
                   if (!n.hidden) content = true;
                 return [y.offsetParent !== null, content];
-            })""")
+            })""",
+            )
             assert all(shown == content for shown, content in years), chip.inner_text()
     finally:
         context.close()

@@ -1,0 +1,231 @@
+"""The `explainer` MkDocs plugin: the only module of build_tools that imports MkDocs.
+
+Registered by entry point (pyproject.toml: `[project.entry-points."mkdocs.plugins"]`), so mkdocs.yml
+says `plugins: [search, explainer]` and options are checked by MkDocs against ExplainerConfig:
+
+    plugins:
+      - search
+      - explainer:
+          content: content      # the facts folder, relative to mkdocs.yml (default: content)
+          generate: true        # false: no generated pages, only the theme fixes (the benchmark's plain build)
+          theme_fixes: true     # false: leave Material's markup as it is
+
+What it does, event by event:
+
+- on_config runs the whole load → validate → render pipeline before MkDocs cleans or writes
+  site_dir, so broken content aborts with a PluginError and the previous site stays as it was.
+- on_files adds the rendered pages in memory (File.generated) and points each page's
+  "Edit this page" link at the fact file it came from.
+- Every build validates and renders again: there is no output cache. Compiled page templates are
+  kept in .cache/templates (Jinja checks each against its template's source).
+- on_serve keeps the last good site served when a save breaks the content, and polls faster.
+- The editors' quote picker (docs/javascripts/quote-picker.js) is loaded on source pages under
+  `mkdocs serve` or when QUOTE_PICKER=1 (QUOTE_PICKER=0 turns it off while serving); otherwise its
+  files are left out of the build, so the published site never ships it.
+- Theme fixes (build_tools/glue/theme.py): markup of Material's that the HTML standard forbids is removed
+  from every page, and compiled theme templates are kept across the rebuilds of one process.
+
+Warnings go to the `mkdocs.plugins.explainer` logger, so `mkdocs build --strict` fails on them.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from build_tools.glue.theme import fix_page_html
+from build_tools.load.history import last_commit_epoch
+from build_tools.problems import ContentError
+from build_tools.render.output import Output
+
+log = logging.getLogger("mkdocs.plugins.explainer")
+
+# The quote picker's files (under docs/); pages that load them carry `quote_picker` in their meta.
+QUOTE_PICKER_FILES = ("javascripts/quote-picker.js", "stylesheets/quote-picker.css")
+POLL_SECONDS = 0.1
+
+
+class ExplainerConfig(base.Config):
+    """The plugin's options in mkdocs.yml, type-checked by MkDocs."""
+
+    content = c.Dir(exists=False, default="content")  # relative to mkdocs.yml's folder
+    generate = c.Type(bool, default=True)
+    theme_fixes = c.Type(bool, default=True)
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Theme templates compiled once per process, not once per build.
+
+    MkDocs makes a new Jinja environment for every build, so under `mkdocs serve` each rebuild
+    compiled Material's templates again (about 0.4 s here). Jinja checks each entry against the
+    template's source, so an edited override is still recompiled.
+    """
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        """Fill the bucket from memory, if this template was compiled before."""
+        if bucket.key in self._compiled:
+            bucket.bytecode_from_string(self._compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        """Remember a freshly compiled template."""
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
+
+
+def quote_picker_on(serving: bool) -> bool:
+    """The editors' quote picker: on under `mkdocs serve` unless QUOTE_PICKER=0, else only with QUOTE_PICKER=1."""
+    flag = os.environ.get("QUOTE_PICKER", "")
+    return flag == "1" or (serving and flag != "0")
+
+
+class ExplainerPlugin(BasePlugin[ExplainerConfig]):
+    """Facts → pages for MkDocs, plus the theme's markup fixes.
+
+    It defines on_startup, so MkDocs keeps one instance for all the rebuilds of `mkdocs serve`.
+    """
+
+    def __init__(self) -> None:
+        self.serving = False
+        self.output: Output | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Note whether this is the live preview (`mkdocs serve`), where the quote picker is on."""
+        self.serving = command == "serve"
+
+    def _project_root(self, config: MkDocsConfig) -> Path:
+        """The folder of mkdocs.yml: git history and edit links are relative to it."""
+        return Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        """Generate every page from the facts; abort with every problem listed if any are found."""
+        self.output = None
+        if not self.config.generate:
+            return config
+        root = self._project_root(config)
+        content = Path(self.config.content)
+        if not content.is_dir():
+            raise PluginError(f"explainer: content folder not found: {content} (plugin option `content`)")
+        _pin_build_date(root)
+        try:
+            output = _generate(content, root)
+        except ContentError as err:
+            raise PluginError(f"content problems:\n{err.report()}") from None
+        log.info(output.coverage)
+        if output.uncited and config.strict:  # strict would fail after writing site_dir; fail before it instead
+            # The same report as `explainer check`, which refuses uncited sentences too.
+            raise PluginError(
+                "source sentences no fact cites (strict build):\n" + ContentError(output.uncited).report()
+            )
+        for problem in output.uncited:
+            log.warning(f"uncited: {problem.format()}")
+        self.output = output
+        config.nav = [*output.nav, *(config.nav or [])]
+        config.extra["as_of"] = output.as_of
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        """Add the generated pages; edit links of generated pages open their YAML file."""
+        if not self.config.generate:
+            return files
+        output = self.output
+        if output is None:
+            raise PluginError("explainer: on_files ran without a successful on_config")
+        root = self._project_root(config)
+        docs_prefix = Path(config.docs_dir).resolve().relative_to(root).as_posix()
+        for file in files.documentation_pages():
+            file.edit_uri = f"{docs_prefix}/{file.src_uri}"
+        for path, page in output.pages.items():
+            if files.get_file_from_path(path) is not None:
+                raise PluginError(f"docs/{path} clashes with a generated page; rename or remove docs/{path}")
+            generated_file = File.generated(config, path, content=page.markdown)
+            generated_file.edit_uri = page.source_file
+            files.append(generated_file)
+        for path, content in output.files.items():  # facts.json: every fact with its citations, for machines
+            files.append(File.generated(config, path, content=content))
+        if not quote_picker_on(self.serving):  # an editors' tool: not in the published site
+            for path in QUOTE_PICKER_FILES:
+                picker_file = files.get_file_from_path(path)
+                if picker_file is not None:
+                    files.remove(picker_file)
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: Any, config: MkDocsConfig, files: Files) -> str | None:
+        """Source pages load the quote picker when it is on (docs/overrides/main.html adds its script and style)."""
+        if self.config.generate and quote_picker_on(self.serving) and page.file.src_uri.startswith("sources/"):
+            page.meta["quote_picker"] = True
+        return markdown
+
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment | None:
+        """Reuse compiled theme templates across the builds of one process (serve's rebuilds)."""
+        env.bytecode_cache = _COMPILED
+        return env
+
+    def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str | None:
+        """Remove theme markup the HTML standard forbids (see build_tools/glue/theme.py)."""
+        return fix_page_html(output) if self.config.theme_fixes else output
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str | None:
+        """The same fixes for pages built from a template alone (404.html)."""
+        if self.config.theme_fixes and template_name.endswith(".html"):
+            return fix_page_html(output_content)
+        return output_content
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        """While serving, a failed rebuild keeps the last good site served instead of hanging the server."""
+        build = server.builder
+
+        def rebuild_or_keep() -> None:
+            try:
+                build()
+            except Abort:  # the problems are already logged by MkDocs; site_dir was not touched
+                log.error("Still serving the last good site; save a fixed file to rebuild.")
+
+        server.builder = rebuild_or_keep
+        _poll_faster(server)
+        return server
+
+
+def _generate(content: Path, root: Path) -> Output:
+    """The generator's output, validated and rendered on every build."""
+    from build_tools.pipeline import generate_output  # pydantic and Jinja load only when needed
+
+    return generate_output(content, root)
+
+
+def _pin_build_date(root: Path) -> None:
+    """Date the build (sitemap dates, gzip header) by the last commit unless SOURCE_DATE_EPOCH is set: same commit, same bytes."""
+    if "SOURCE_DATE_EPOCH" not in os.environ:
+        epoch = last_commit_epoch(root)
+        if epoch is not None:  # no git: MkDocs falls back to today's date
+            os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+
+
+def _poll_faster(server: Any) -> None:
+    """Notice a saved file within 0.1 s instead of MkDocs' fixed 0.5 s polling interval.
+
+    MkDocs 1.6 offers no setting for it, so the observer is replaced before it starts and the
+    paths MkDocs already watches are watched again by the new one (MkDocs adds `watch:` later).
+    """
+    import watchdog.observers.polling
+
+    watched = list(server._watched_paths)
+    for path in watched:
+        server.unwatch(path)
+    server.observer = watchdog.observers.polling.PollingObserver(timeout=POLL_SECONDS)
+    for path in watched:
+        server.watch(path)

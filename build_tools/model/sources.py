@@ -1,0 +1,167 @@
+"""Source texts as data: sentences with stable ids, and a quote index built once per source."""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from build_tools.model.models import SourceMeta
+
+# Typographic quotes and apostrophes match their straight forms; everything else must match exactly.
+_QUOTE_MAP = str.maketrans({"‘": "'", "’": "'", "‚": "'", "′": "'", "“": '"', "”": '"', "„": '"', "″": '"'})
+_WHITESPACE = re.compile(r"\s+")
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+# A sentence ends at . ! or ? (perhaps followed by a closing quote) before whitespace and a capital.
+_SENTENCE_END = re.compile(r"""[.!?]["”’']?(?=\s+["“‘']?[A-Z0-9$])""")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence (or heading) of a source, addressed by a stable id such as `s3-2`."""
+
+    id: str
+    paragraph: int
+    text: str
+    start: int
+    end: int
+    heading: bool
+
+
+@dataclass(frozen=True)
+class Located:
+    """Where a quote sits in its source: character span and the sentences it touches."""
+
+    start: int
+    end: int
+    sentences: tuple[Sentence, ...]
+
+    @property
+    def anchor(self) -> str:
+        """Id of the sentence the quote starts in; citations link there."""
+        return self.sentences[0].id
+
+
+@lru_cache(maxsize=65536)  # the same quote is normalised when validated, rendered and indexed
+def normalise(text: str) -> str:
+    """The form quotes are compared in: straight quotes, single spaces."""
+    return _WHITESPACE.sub(" ", text.translate(_QUOTE_MAP)).strip()
+
+
+@dataclass
+class SourceText:
+    """A source's metadata, its text, its sentences and a normalised index for quote lookup."""
+
+    meta: SourceMeta
+    text: str
+    sentences: list[Sentence] = field(init=False)
+    _norm: str = field(init=False, repr=False)
+    _norm_to_orig: list[int] = field(init=False, repr=False)
+    _starts: list[int] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.sentences = split_sentences(self.text)
+        self._starts = [s.start for s in self.sentences]
+        self._build_index()
+
+    def _build_index(self) -> None:
+        """Normalise the text once, keeping a map back to original offsets."""
+        translated = self.text.translate(_QUOTE_MAP)
+        chars: list[str] = []
+        offsets: list[int] = []
+        previous_space = True
+        for index, char in enumerate(translated):
+            if char.isspace():
+                if previous_space:
+                    continue
+                char = " "
+                previous_space = True
+            else:
+                previous_space = False
+            chars.append(char)
+            offsets.append(index)
+        self._norm = "".join(chars)
+        self._norm_to_orig = offsets
+
+    def locate(self, quote: str) -> Located | None:
+        """Find a quote (whitespace- and quote-style-insensitive); None when it is not in the text."""
+        needle = normalise(quote)
+        if not needle:
+            return None
+        at = self._norm.find(needle)
+        if at < 0:
+            return None
+        start = self._norm_to_orig[at]
+        end = self._norm_to_orig[at + len(needle) - 1] + 1
+        first = bisect.bisect_right(self._starts, start) - 1
+        touched = [s for s in self.sentences[max(first, 0) :] if s.start < end]
+        return Located(start, end, tuple(s for s in touched if s.end > start))
+
+    def occurrences(self, quote: str) -> int:
+        """How many times a quote occurs in the text (compared as `locate` does, overlaps counted)."""
+        needle = normalise(quote)
+        count, at = 0, self._norm.find(needle) if needle else -1
+        while at >= 0:
+            count += 1
+            at = self._norm.find(needle, at + 1)
+        return count
+
+    def closest(self, quote: str) -> str:
+        """The sentence most like a quote that was not found, to show the editor."""
+        needle = normalise(quote)
+        best = max(
+            self.sentences,
+            key=lambda s: difflib.SequenceMatcher(None, needle, normalise(s.text), autojunk=False).ratio(),
+        )
+        return best.text
+
+    def sentence(self, sentence_id: str) -> Sentence | None:
+        """The sentence with this id, if any."""
+        return next((s for s in self.sentences if s.id == sentence_id), None)
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split into paragraphs and sentences; short one-line paragraphs without a full stop are headings."""
+    sentences: list[Sentence] = []
+    position = 0
+    paragraph_no = 0
+    for block in _PARAGRAPH_BREAK.split(text):
+        offset = text.index(block, position) if block else position
+        position = offset + len(block)
+        stripped = block.strip()
+        if not stripped:
+            continue
+        paragraph_no += 1
+        lead = offset + (len(block) - len(block.lstrip()))
+        if _is_heading(stripped):
+            sentences.append(Sentence(f"h{paragraph_no}", paragraph_no, stripped, lead, lead + len(stripped), True))
+            continue
+        cut = 0
+        number = 0
+        for match in [*_SENTENCE_END.finditer(stripped), None]:
+            stop = match.end() if match else len(stripped)
+            piece = stripped[cut:stop]
+            if piece.strip():
+                number += 1
+                skip = len(piece) - len(piece.lstrip())
+                start = lead + cut + skip
+                sentences.append(
+                    Sentence(
+                        f"s{paragraph_no}-{number}",
+                        paragraph_no,
+                        piece.strip(),
+                        start,
+                        start + len(piece.strip()),
+                        False,
+                    )
+                )
+            cut = stop
+    return sentences
+
+
+def _is_heading(paragraph: str) -> bool:
+    """A subhead: one short line, one sentence at most, not ending in a full stop."""
+    one_sentence = _SENTENCE_END.search(paragraph) is None
+    return "\n" not in paragraph and len(paragraph.split()) <= 12 and one_sentence and not paragraph.endswith(".")

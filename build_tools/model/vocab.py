@@ -1,0 +1,111 @@
+"""The project's vocabularies, each defined once: citation bases, relation kinds, actor kinds, dispute tiers.
+
+Models take their allowed values from these tables, pages and facts.json take their words from
+them, so a kind added here is known everywhere at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class BasisWords:
+    """How one citation basis reads: in a marker's legend, before a quote, and in facts.json."""
+
+    legend: str  # the legend line and the popup's heading, e.g. "people familiar with the matter"
+    says: str  # the attribution before a quote, e.g. "People familiar with the matter, according to"
+    attribution: str  # who says it, in facts.json
+
+
+BASIS: dict[str, BasisWords] = {
+    "reported": BasisWords("the article's reporting", "The article says", "the article's own reporting"),
+    "anonymous": BasisWords(
+        "unnamed sources",
+        "Unnamed people familiar with the matter, according to the article",
+        "people familiar with the matter, unnamed",
+    ),
+    "on-record": BasisWords(
+        "on the record",
+        "On the record, according to the article",
+        "said on the record by a named person or company",
+    ),
+    "inferred": BasisWords("our reading", "Our reading of the article", "this site's inference from the source"),
+}
+
+
+@dataclass(frozen=True)
+class RelationKind:
+    """One kind of tie between actors: its line family on the map, its verb, and whether it puts
+    the subject on the object's side (a CEO leads a company: he is on its side)."""
+
+    family: str
+    verb: str
+    joins_side: bool = False
+    symmetric: bool = False
+
+
+RELATIONS: dict[str, RelationKind] = {
+    "leads": RelationKind("people", "leads", joins_side=True),
+    "works-for": RelationKind("people", "works for", joins_side=True),
+    "worked-for": RelationKind("people", "worked for", joins_side=True),
+    "joined": RelationKind("people", "joined", joins_side=True),
+    "part-of": RelationKind("people", "is part of", joins_side=True),
+    "made-by": RelationKind("product", "is made by", joins_side=True),
+    "co-founded": RelationKind("people", "co-founded"),
+    "hired-from": RelationKind("people", "hired staff from"),
+    "invests-in": RelationKind("money", "invests in"),
+    "partner-of": RelationKind("partner", "is a partner of", symmetric=True),
+    "rival-of": RelationKind("rival", "is a rival of", symmetric=True),
+    "negotiated-by": RelationKind("project", "was negotiated by"),
+    "shelved-by": RelationKind("project", "was shelved by"),
+    "announced": RelationKind("launch", "announced"),
+    "at-launch-of": RelationKind("launch", "was on the podium at the launch of"),
+}
+
+# What each line family means, for the map's legend.
+FAMILIES: dict[str, str] = {
+    "money": "invests in",
+    "partner": "partners",
+    "rival": "rivals",
+    "people": "leads, works for, joined, founded",
+    "product": "made by",
+    "project": "negotiated or shelved a joint project",
+    "launch": "announced a venture, or stood at its launch",
+}
+
+
+@dataclass(frozen=True)
+class ActorKind:
+    """One kind of actor: its label in an infobox, its section on the actors page, its schema.org type."""
+
+    label: str
+    section: str
+    schema_type: str
+
+
+ACTOR_KINDS: dict[str, ActorKind] = {
+    "person": ActorKind("Person", "People", "Person"),
+    "organisation": ActorKind("Organisation", "Organisations", "Organization"),
+    "product": ActorKind("Product", "Products and projects", "Product"),
+    "project": ActorKind("Project", "Products and projects", "Project"),
+}
+
+
+@dataclass(frozen=True)
+class Tier:
+    """A rank of disputes and questions: main fights (cards on the home page) or flashpoints."""
+
+    heading: str  # the section that lists them
+    one: str  # the kicker above one of them
+    positions: str  # the heading of its positions
+
+
+# What changed: how each kind of change note is labelled; corrections are flagged as such.
+CHANGE_KINDS: dict[str, str] = {"added": "Added", "updated": "Updated", "corrected": "Correction"}
+
+
+TIERS: dict[str, Tier] = {
+    "main": Tier("The main fights", "Main fight", "Where each side stands"),
+    "flashpoint": Tier("Flashpoints", "Flashpoint", "What each side did"),
+}

@@ -1,0 +1,283 @@
+"""What a template calls while rendering one page: links, prose, citation markers and glossary terms.
+
+A page collects its citations as it renders: one quiet marker per statement opens a popup with the
+quotes, and every source sentence the page quotes is listed once at its end.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from markupsafe import Markup
+
+from build_tools.model import models as m
+from build_tools.model.dates import parse_value
+from build_tools.model.sources import Sentence
+from build_tools.model.vocab import BASIS
+from build_tools.render.markup import Token, escape_attr, mark_terms, plain_text, tokens, write_html
+from build_tools.render.structured import directory_url, source_label
+from build_tools.validate import newsflow
+from build_tools.validate.site import Site
+
+# The most cautious basis among a statement's citations sets its marker's style.
+CAUTION = ["inferred", "anonymous", "reported", "on-record"]
+# Nested quotation marks: the source's own double quotes become single inside our double quotes.
+_INNER_QUOTES = str.maketrans({"\u201c": "\u2018", "\u201d": "\u2019"})
+
+
+def page_target(site: Site, entity_id: str) -> str:
+    """Site path (and anchor) of the page that presents an entity."""
+    kind = site.kind_of(entity_id)
+    return {
+        "actors": f"actors/{entity_id}.md",
+        "disputes": f"disputes/{entity_id}.md",
+        "questions": f"questions/{entity_id}.md",
+        "sources": f"sources/{entity_id}.md",
+        "events": f"timeline.md#{entity_id}",
+        "terms": f"glossary.md#{entity_id}",
+        "figures": f"index.md#{entity_id}",
+        "overview": "index.md",
+        "changes": f"changes.md#{entity_id}",
+    }[kind]
+
+
+def display_name(site: Site, entity_id: str) -> str:
+    """The canonical name or title of any entity."""
+    model = site.get(entity_id)
+    for attr in ("name", "title", "term", "label"):
+        if hasattr(model, attr):
+            return str(getattr(model, attr))
+    return entity_id
+
+
+def quoted(text: str) -> str:
+    """A quotation in curly double quotes, its own double quotes turned single, with no doubled marks."""
+    inner = re.sub(r'"([^"]*)"', "\u2018\\1\u2019", text.translate(_INNER_QUOTES))
+    return f"\u201c{inner}\u201d"
+
+
+@dataclass
+class Marker:
+    """One statement's citation marker: its number and citations."""
+
+    number: int
+    cites: tuple[m.Citation, ...]
+
+
+@dataclass
+class CitedSentence:
+    """One source sentence a page quotes, listed once at the page's end."""
+
+    source_id: str
+    sentence: Sentence
+    href: str
+
+
+@dataclass
+class PageContext:
+    """Helpers for one page; collects the page's markers, cited sentences and explained terms."""
+
+    site: Site
+    path: str
+    gloss: bool = True
+    # Where relative links start: the page's built address ("page", as MkDocs serves raw HTML untouched),
+    # or its Markdown file's folder ("file", as Zensical rewrites links in raw HTML like Markdown links).
+    links_from: str = "page"
+    markers: list[Marker] = field(default_factory=list)
+    cited: dict[tuple[str, str], CitedSentence] = field(default_factory=dict)
+    glossed: set[str] = field(default_factory=set)
+
+    # -- addresses ---------------------------------------------------------------------------------
+
+    def url(self, target: str) -> str:
+        """A site path such as `sources/x.md#s1-2` as a URL relative to this page's built address."""
+        folder = directory_url(self.path) if self.links_from == "page" else posixpath.dirname(self.path)
+        here = folder or "./"
+        path, _, anchor = directory_url(target).partition("#")
+        relative = _relpath(path or ".", here) + "/"
+        return relative + (f"#{anchor}" if anchor else "")
+
+    def time(self, label: str, iso: str) -> Markup:
+        """A date as <time datetime> when it has a machine form HTML accepts, else as plain text."""
+        text = escape_attr(label)
+        return Markup(
+            f'<time datetime="{escape_attr(iso)}">{text}</time>' if iso else f'<span class="date">{text}</span>'
+        )
+
+    def href(self, entity_id: str) -> str:
+        """Relative URL of an entity's page."""
+        return self.url(page_target(self.site, entity_id))
+
+    # -- names and links ---------------------------------------------------------------------------
+
+    def name(self, entity_id: str) -> str:
+        """Canonical name of an entity."""
+        return display_name(self.site, entity_id)
+
+    def link(self, entity_id: str, label: str | None = None) -> Markup:
+        """An HTML link to an entity, labelled with its name."""
+        text = escape_attr(label if label is not None else self.name(entity_id))
+        return Markup(f'<a href="{escape_attr(self.href(entity_id))}">{text}</a>')
+
+    def links(self, ids: list[str]) -> Markup:
+        """Comma-separated links to several entities."""
+        return Markup(", ").join(self.link(i) for i in ids)
+
+    # -- prose ---------------------------------------------------------------------------------------
+
+    def prose(self, text: str, gloss: bool = True) -> Markup:
+        """Prose with emphasis and fact links; the first mention of a glossary term explains it."""
+        items = tokens(text)
+        if gloss and self.gloss:
+            items = mark_terms(items, self._find_term)
+        return write_html(items, self._link_token, self._term_token)
+
+    def date_label(self, entity_id: str, which: str = "when") -> str:
+        """A resolved date at its precision, e.g. "late April 2025"; empty when there is none."""
+        resolved = self.site.date(entity_id, which)
+        return resolved.label() if resolved is not None else ""
+
+    def day_label(self, iso_day: str) -> str:
+        """A YYYY-MM-DD day for readers: "24 November 2026"."""
+        return parse_value(iso_day, "day").label()
+
+    def plain(self, text: str) -> str:
+        """Prose as plain text: fact links become names (for descriptions)."""
+        return plain_text(text, self.name)
+
+    def _link_token(self, token: Token) -> str:
+        return str(self.link(token.ref or "", token.text or None))
+
+    def _term_token(self, token: Token) -> str:
+        term: m.Term = self.site.get(token.term or "")
+        tip = escape_attr(self.plain(term.definition.text))
+        return f'<a class="term" href="{escape_attr(self.href(term.id))}" title="{tip}">{escape_attr(token.text)}</a>'
+
+    def _find_term(self, text: str) -> tuple[int, int, str] | None:
+        for match in glossary_pattern(self.site).finditer(text):
+            term_id = glossary_names(self.site)[match.group(0).lower()]
+            if term_id not in self.glossed:
+                self.glossed.add(term_id)
+                return match.start(), match.end(), term_id
+        return None
+
+    # -- statements and citations ----------------------------------------------------------------
+
+    def say(self, item: Any, gloss: bool = True) -> Markup:
+        """A cited statement: its prose and one quiet marker that opens its sources (dated, when superseded)."""
+        said = Markup(f"{self.prose(item.text, gloss)}{self.marker(item.cite)}")
+        if getattr(item, "superseded", None) is not None:
+            return earlier(self, item, said)  # never dropped: shown as earlier reporting, with its date
+        return said
+
+    def marker(self, cites: list[m.Citation]) -> Markup:
+        """One marker for a statement's citations; it opens a popup with each quote and its basis."""
+        number = len(self.markers) + 1
+        self.markers.append(Marker(number, tuple(cites)))
+        basis = min((c.basis for c in cites), key=CAUTION.index)
+        pop = f"cite-{number}"
+        label = f"Source {number}: {BASIS[basis].legend}"
+        items = "".join(self._quote_item(c) for c in cites)
+        # The popup is a <small>, not a <span>: Material's search indexer forgets an exclusion when a
+        # nested element of the same tag closes, and the popup's text would run into the sentence.
+        return Markup(
+            f'<button type="button" class="cite cite-{basis}" popovertarget="{pop}" aria-label="{escape_attr(label)}"'
+            f' data-search-exclude="1">{number}</button>'
+            f'<small class="cite-pop" id="{pop}" popover data-search-exclude="1">'
+            f'<span class="cite-pop-head">Source {number}</span>{items}</small>'
+        )
+
+    def _quote_item(self, citation: m.Citation) -> str:
+        located = self.site.locate(citation)
+        href = self.url(f"sources/{citation.source}.md#{located.anchor}")
+        for sentence in located.sentences:
+            key = (citation.source, sentence.id)
+            if key not in self.cited:
+                self.cited[key] = CitedSentence(
+                    citation.source, sentence, self.url(f"sources/{citation.source}.md#{sentence.id}")
+                )
+        note = f'<span class="cite-note">{self.prose(citation.note, gloss=False)}</span>' if citation.note else ""
+        return (
+            f'<span class="cite-item"><span class="cite-basis">{escape_attr(self.says(citation))}</span> '
+            f'<span class="cite-quote">{escape_attr(quoted(citation.quote))}</span> '
+            f'<a class="cite-go" href="{escape_attr(href)}">{escape_attr(self.source_label(citation.source, "Read it in"))}</a>'
+            f"{note}</span>"
+        )
+
+    def says(self, citation: m.Citation) -> str:
+        """Who says it, as the popup's lead-in: "Microsoft, on the record:"."""
+        if citation.basis == "on-record" and citation.speaker:
+            return f"{self.name(citation.speaker)}, on the record:"
+        return BASIS[citation.basis].says + ":"
+
+    def source_label(self, source_id: str, lead: str = "") -> str:
+        """A source as citations name it (structured.source_label decides): "the article", or with several
+        sources "the article, late April 2025"; after `lead` ("Read it in") when given."""
+        return f"{lead} {source_label(self.site, source_id)}".strip()
+
+    def sources_list(self) -> list[CitedSentence]:
+        """Every source sentence this page quotes, once each, in source order."""
+        order = {sid: i for i, sid in enumerate(sorted(self.site.sources))}
+        return sorted(self.cited.values(), key=lambda c: (order[c.source_id], c.sentence.start))
+
+    def basis_used(self) -> list[str]:
+        """The bases of this page's markers, for the legend, most cautious first."""
+        used = {min((c.basis for c in marker.cites), key=CAUTION.index) for marker in self.markers}
+        return [basis for basis in CAUTION if basis in used]
+
+
+@lru_cache(maxsize=65536)  # posixpath.relpath resolves against the working directory: slow, and called per link
+def _relpath(path: str, start: str) -> str:
+    return posixpath.relpath(path, start)
+
+
+def glossary_names(site: Site) -> dict[str, str]:
+    """Every glossary name and alias (lower case) → its term id."""
+
+    def build() -> dict[str, str]:
+        names: dict[str, str] = {}
+        for term in site.models("terms"):
+            for name in (term.term, *term.also):
+                names.setdefault(name.lower(), term.id)
+        return names
+
+    return site.memo("glossary_names", build)
+
+
+def glossary_pattern(site: Site) -> re.Pattern[str]:
+    """One pattern for every glossary name, longest first; acronyms match only in capitals."""
+
+    def build() -> re.Pattern[str]:
+        names = sorted(glossary_names(site), key=len, reverse=True)
+        originals = {name.lower(): name for term in site.models("terms") for name in (term.term, *term.also)}
+        alternatives = [
+            re.escape(originals[name]) if originals[name].isupper() else f"(?i:{re.escape(name)})" for name in names
+        ]
+        return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives or ["(?!)"]) + r")(?![\w-])")
+
+    return site.memo("glossary_pattern", build)
+
+
+def earlier(page: PageContext, item: Any, said: Markup) -> Markup:
+    """A superseded statement as earlier reporting: dated, quiet, with why and a link to what replaced it."""
+    superseded: m.Supersession = item.superseded
+    site = page.site
+    date = newsflow.newest_source_date(site, item.cite)
+    when = f", as of {date.label()}" if date is not None else ""
+    since = "Since contradicted" if superseded.rank == "deprecated" else "Since superseded"
+    target_id = superseded.by.partition("#")[0]
+    found = newsflow.resolve(site, superseded.by)
+    link = ""
+    if found is not None:
+        target = page_target(site, target_id)
+        target = target.partition("#")[0] + found[1] if found[1] else target
+        link = f' <a class="superseded-by" href="{escape_attr(page.url(target))}">Later reporting</a>'
+    return Markup(
+        f'<span class="superseded superseded-{superseded.rank}">'
+        f'<span class="superseded-label">Earlier reporting{when}:</span> {said} '
+        f'<span class="superseded-note">{since}: {page.prose(superseded.reason, gloss=False)}{link}</span></span>'
+    )

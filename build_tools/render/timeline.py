@@ -1,0 +1,118 @@
+"""The timeline on a time axis: events, year marks, the source's date and today, spaced by time.
+
+Items flow down the page in time order; the space before each one grows with the months since
+the one before (in steps the stylesheet knows, since the Content-Security-Policy allows no inline
+styles), and a long empty stretch is drawn as a break in the axis. Events the source gives no date
+come after the axis, as such.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from build_tools.model import models as m
+from build_tools.model.dates import Date, Span
+from build_tools.validate.site import Site
+
+MONTHS_PER_STEP = 2  # one step of space per two months between items
+MAX_STEP = 8  # longer gaps are capped…
+BREAK_MONTHS = 18  # …and from this long on, drawn as a break in the axis
+
+
+@dataclass
+class Item:
+    """One thing on the axis: an event, a year mark, the source's date or today."""
+
+    kind: str  # "event", "year", "source" or "today"
+    months: float  # months since year 0, for spacing
+    gap: int = 0  # steps of space before it
+    broken: bool = False  # a break in the axis before it (a long empty stretch)
+    event: m.Event | None = None
+    label: str = ""
+    iso: str = ""
+    after_sources: bool = False  # later than the newest source: its outcome is not covered
+    span: bool = False  # the event covers a period (drawn from where it starts)
+    quiet_years: int = 0  # on a break: about how many years pass with nothing on the axis
+
+
+def _months(date: Date | Span) -> float:
+    year, month, day = date.sort_key()
+    return year * 12 + (month - 1) + (day - 1) / 31
+
+
+def axis(site: Site, today: dt.date) -> list[Item]:
+    """The dated events with year marks, the newest source's date and today, in time order, spaced."""
+    source_date = site.as_of()
+    items = [Item("source", _months(source_date), label=source_date.label(), iso=source_date.html_datetime())]
+    built = Date(today.year, "day", today.month, today.day)
+    items.append(Item("today", _months(built), label=built.label(), iso=built.html_datetime()))
+    for event in site.events_sorted():
+        when = site.date(event.id)
+        if when is not None and not _long_span(when):
+            items.append(
+                Item(
+                    "event",
+                    _months(when),
+                    event=event,
+                    label=when.label(),
+                    iso=when.html_datetime(),
+                    after_sources=when.sort_key() > source_date.sort_key(),
+                    span=isinstance(when, Span),
+                )
+            )
+    first = int(min(i.months for i in items) // 12)
+    last = int(max(i.months for i in items) // 12)
+    items += [Item("year", year * 12 - 0.01, label=str(year), iso=str(year)) for year in range(first + 1, last + 1)]
+    items.sort(key=lambda i: (i.months, i.kind != "year"))
+    items = _collapse_empty_years(items)
+    for before, item in zip(items, items[1:]):
+        months = item.months - before.months
+        item.broken = item.broken or months >= BREAK_MONTHS
+        item.gap = 1 if item.broken else min(MAX_STEP, round(months / MONTHS_PER_STEP))
+    return items
+
+
+def _collapse_empty_years(items: list[Item]) -> list[Item]:
+    """Across a long empty stretch keep only the year mark nearest the next item, with the break before it.
+
+    Year marks every twelve months would otherwise hide the stretch: no two neighbours would be
+    BREAK_MONTHS apart, and the page would show empty years at full height.
+    """
+    kept: list[Item] = []
+    previous: Item | None = None  # the last item that is not a year mark
+    pending: list[Item] = []  # year marks since then
+    for item in items:
+        if item.kind == "year":
+            pending.append(item)
+            continue
+        if previous is not None and pending and item.months - previous.months >= BREAK_MONTHS:
+            pending = pending[-1:]
+            pending[0].broken = True
+            pending[0].quiet_years = max(1, round((item.months - previous.months) / 12))
+        kept += pending
+        kept.append(item)
+        previous, pending = item, []
+    return kept + pending
+
+
+def _long_span(when: Date | Span) -> bool:
+    """A stretch of years the source counts back ("in the past six years"): no single point on the axis fits it."""
+    return isinstance(when, Span) and when.years * 12 >= BREAK_MONTHS
+
+
+def backdrop(site: Site) -> list[tuple[m.Event, str]]:
+    """Events over a stretch of years, shown before the axis with their span, as (event, label)."""
+    spans = [(event, site.date(event.id)) for event in site.events_sorted()]
+    return [(event, when.label()) for event, when in spans if when is not None and _long_span(when)]
+
+
+def undated(site: Site) -> list[m.Event]:
+    """Events the source gives no date, in id order."""
+    return [e for e in site.events_sorted() if site.date(e.id) is None]
+
+
+def filters(site: Site) -> list[tuple[str, str]]:
+    """Filter chips: the fights that have events, main fights first, as (value, label)."""
+    with_events = {d.id for e in site.models("events") for d in site.disputes_of_event(e)}
+    return [(f"fight-{f.id}", f.title) for f in site.fights() if f.id in with_events]

@@ -1,0 +1,156 @@
+"""What the overview pages show, worked out in Python so templates only lay it out.
+
+Fights with each side's positions, what each side holds over the other, the stance table's rows,
+an actor's infobox, and the timeline's axis.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from build_tools.model import models as m
+from build_tools.model.vocab import ACTOR_KINDS, RELATIONS
+from build_tools.render.camps import by_side, side_label, side_of, sides
+from build_tools.validate.site import Site
+
+
+@dataclass
+class SideColumn:
+    """One side's column in a fight: its label and the positions of the actors on it."""
+
+    party: str | None
+    label: str
+    positions: list[m.Position] = field(default_factory=list)
+
+
+def side_columns(site: Site, fight: m.Fight, others: bool | None = None) -> list[SideColumn]:
+    """A fight's positions by side, one column per side in the overview's order (empty ones too).
+
+    Positions of actors on no side go in an "Others" column, shown when `others` is true, or
+    (None) when there are any.
+    """
+    columns = [SideColumn(party, side_label(site, party)) for party in sides(site)]
+    rest = SideColumn(None, "Others" if columns else "Positions")
+    for position in fight.positions:
+        party = side_of(site, position.actor)
+        next((c for c in columns if c.party == party), rest).positions.append(position)
+    show_rest = bool(rest.positions) if others is None else others
+    return [*columns, *([rest] if show_rest or not columns else [])]
+
+
+def fight_kind(site: Site, fight: m.Fight) -> str:
+    """The content folder of a fight: disputes or questions."""
+    return site.kind_of(fight.id)
+
+
+@dataclass
+class Lever:
+    """Something one side holds over the other, from a fight's leverage notes."""
+
+    note: m.SideNote
+    fight: m.Fight
+
+
+@dataclass
+class LeverColumn:
+    """What one side holds over the other side."""
+
+    party: str
+    over: str | None
+    levers: list[Lever]
+
+
+def leverage_board(site: Site) -> list[LeverColumn]:
+    """Each side's levers over the other, from every fight's leverage notes, main fights first."""
+    parties = sides(site)
+    columns = [LeverColumn(p, next((o for o in parties if o != p), None), []) for p in parties]
+    seen: set[str] = set()
+    for fight in site.fights():
+        for note in fight.leverage:
+            column = next((c for c in columns if c.party == side_of(site, note.actor)), None)
+            if column is not None and note.text not in seen:
+                seen.add(note.text)
+                column.levers.append(Lever(note, fight))
+    return [c for c in columns if c.levers]
+
+
+def infobox(site: Site, actor: m.Actor) -> dict[str, Any]:
+    """An actor's infobox facts: kind, side, other names, ties and the fights it takes part in."""
+    party = side_of(site, actor.id)
+    ties = [(subject, relation) for subject, relation in site.relations_of(actor.id)]
+    fights = site.fights_of(actor.id)
+    return {
+        "kind": ACTOR_KINDS[actor.kind].label,
+        "side": side_label(site, party) if party and party != actor.id else None,
+        "aliases": [alias.name for alias in actor.aliases],
+        "ties": ties,
+        "fights": fights,
+    }
+
+
+def positions_of(site: Site, actor_id: str) -> list[tuple[m.Fight, m.Position]]:
+    """An actor's own positions, fight by fight, in the fights' order."""
+    return [(fight, p) for fight in site.fights() for p in fight.positions if p.actor == actor_id]
+
+
+# Words that already say who claims something; a short line resting only on unnamed sources needs one.
+ATTRIBUTION = re.compile(r"\b(sources? say|according to|people familiar|reportedly)\b", re.I)
+
+
+def short_of(position: m.Position) -> str:
+    """A position in a few words, with "sources say" added when only unnamed sources support it."""
+    anonymous = all(citation.basis == "anonymous" for citation in position.cite)
+    if anonymous and not ATTRIBUTION.search(position.short):
+        return f"{position.short}, sources say"
+    return position.short
+
+
+def kind_label(site: Site, entity_id: str) -> str:
+    """What kind of page an id leads to, in a word or two: "dispute", "question", "person"…"""
+    kind = site.kind_of(entity_id)
+    if kind == "actors":
+        return ACTOR_KINDS[site.get(entity_id).kind].label.lower()
+    return {"disputes": "dispute", "questions": "question", "events": "event", "figures": "key number"}.get(kind, kind)
+
+
+def relation_verb(kind: str) -> str:
+    """The verb of a relation kind, e.g. "is a partner of"."""
+    return RELATIONS[kind].verb
+
+
+def actor_sections(site: Site) -> list[tuple[str, list[m.Actor]]]:
+    """Actors grouped into People, Organisations, Products and projects."""
+    groups: dict[str, list[m.Actor]] = {}
+    for actor in sorted(site.models("actors"), key=lambda a: a.name.lower()):
+        groups.setdefault(ACTOR_KINDS[actor.kind].section, []).append(actor)
+    order = list(dict.fromkeys(kind.section for kind in ACTOR_KINDS.values()))
+    return [(name, groups[name]) for name in order if name in groups]
+
+
+def camp_lists(site: Site) -> list[tuple[str, list[m.Actor]]]:
+    """Actors by side for the actors page: each side, then everyone else."""
+    actors = sorted(site.models("actors"), key=lambda a: a.name.lower())
+    grouped = by_side(site, [a.id for a in actors])
+    return [
+        (side_label(site, party) if party else "Others in the story", [site.get(i) for i in ids])
+        for party, ids in grouped
+    ]
+
+
+@dataclass
+class StanceRow:
+    """One fight in the stance table: its cells, one per side."""
+
+    fight: m.Fight
+    columns: list[SideColumn]
+
+
+def stance_rows(site: Site) -> tuple[list[str], list[StanceRow]]:
+    """The stance table: side labels as column heads, one row per fight (main fights first)."""
+    fights = site.fights()
+    others = any(side_of(site, p.actor) is None for f in fights for p in f.positions)
+    rows = [StanceRow(fight, side_columns(site, fight, others)) for fight in fights]
+    heads = [column.label for column in rows[0].columns] if rows else []
+    return heads, rows

@@ -1,0 +1,1 @@
+"""Tooling around the pipeline: the `explainer` command, init, new, export, reverify, synth."""

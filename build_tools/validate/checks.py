@@ -1,0 +1,481 @@
+"""Validate stage: typed models, unique ids, cross-references, quotes and dates, all problems at once."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from build_tools.load import placeholders
+from build_tools.load.facts import RawFile, read_source_text
+from build_tools.load.pins import check_pin
+from build_tools.load.yamlload import Doc, strings
+from build_tools.model import models as m
+from build_tools.model.dates import SUPPORTED_PHRASES, Date, DateError, Span, parse_value, resolve_relative
+from build_tools.model.models import walk
+from build_tools.model.sources import SourceText, normalise
+from build_tools.problems import Collector, did_you_mean
+from build_tools.validate import newsflow, rules
+from build_tools.validate.site import Entity, Site
+
+# (model, field) → folder(s) whose ids the field refers to; None means any entity.
+REFERENCES: dict[tuple[type[BaseModel], str], str | tuple[str, ...] | None] = {
+    (m.Citation, "source"): "sources",
+    (m.Citation, "speaker"): "actors",
+    (m.When, "source"): "sources",
+    (m.Relation, "to"): "actors",
+    (m.Position, "actor"): "actors",
+    (m.SideNote, "actor"): "actors",
+    (m.Dispute, "parties"): "actors",
+    (m.Fight, "events"): "events",
+    (m.Fight, "terms"): "terms",
+    (m.Question, "disputes"): "disputes",
+    (m.Overview, "sides"): "actors",
+    (m.Overview, "clusters"): "actors",
+    (m.ChangeNote, "about"): None,
+    (m.Event, "actors"): "actors",
+    (m.Event, "disputes"): ("disputes", "questions"),
+    (m.Term, "see_also"): None,
+    (m.Figure, "related"): None,
+}
+SINGULAR = {
+    "sources": "source",
+    "actors": "actor",
+    "disputes": "dispute",
+    "events": "event",
+    "terms": "term",
+    "questions": "question",
+    "figures": "figure",
+    "overview": "overview",
+    "changes": "change note",
+}
+
+
+def validate(raw_files: list[RawFile], problems: Collector) -> Site:
+    """Check everything, collecting problems; the caller aborts once if any were found."""
+    # id → folder of files that already have a problem: references to them are not reported again.
+    broken: dict[str, str] = {}
+    entities: list[Entity] = []
+    for raw in raw_files:
+        placeholders.report_in_doc(raw.doc, problems)
+        rules.check_text(raw.doc, problems)
+        if raw.kind == "sources":
+            placeholders.report_in_source_text(raw.doc, problems)
+        entity = _to_model(raw, problems) if raw.doc.data is not None else None
+        if entity is None:
+            broken.setdefault(raw.doc.path.stem, raw.kind)
+        else:
+            entities.append(entity)
+    site = Site()
+    _register(entities, site, problems, broken)
+    _read_sources(site, problems)
+    for entity in entities:
+        for loc, node in walk(entity.model):
+            _check_node(site, entity, loc, node, problems, broken)
+        _check_fact_links(site, entity, problems, broken)
+    newsflow.check(site, entities, problems, broken, _parse_when)
+    rules.check_site(site, entities, problems)
+    return site
+
+
+def _to_model(raw: RawFile, problems: Collector) -> Entity | None:
+    model_cls = m.KINDS[raw.kind]
+    newsflow.alias_single_status(raw.kind, raw.doc)
+    try:
+        model = model_cls.model_validate(raw.doc.data)
+    except ValidationError as err:
+        for error in _merge_typos(model_cls, err.errors(include_url=False)):
+            if error["type"] not in ("missing", "extra_forbidden") and placeholders.holds_placeholder(
+                error.get("input")
+            ):
+                continue  # the placeholder itself is reported, with what to write instead
+            _report_validation_error(raw.doc, model_cls, error, problems)
+        return None
+    return Entity(raw.kind, model, raw.doc)
+
+
+def _merge_typos(model_cls: type[BaseModel], errors: list[Any]) -> list[Any]:
+    """A misspelt required field is one mistake: keep "unknown field … did you mean", drop "missing"."""
+    missing = {tuple(e["loc"]) for e in errors if e["type"] == "missing"}
+    covered: set[tuple[Any, ...]] = set()
+    for error in errors:
+        loc = tuple(error["loc"])
+        if error["type"] == "extra_forbidden" and isinstance(loc[-1], str):
+            close = difflib.get_close_matches(loc[-1], _fields_at(model_cls, loc[:-1]), n=1, cutoff=0.6)
+            if close and (*loc[:-1], close[0]) in missing:
+                covered.add((*loc[:-1], close[0]))
+    return [e for e in errors if not (e["type"] == "missing" and tuple(e["loc"]) in covered)]
+
+
+def _report_validation_error(doc: Doc, model_cls: type[BaseModel], error: Any, problems: Collector) -> None:
+    """Turn one pydantic error into a `path:line:col` problem with a hint."""
+    loc = tuple(error["loc"])
+    kind = error["type"]
+    field = next((part for part in reversed(loc) if isinstance(part, str)), "value")
+    value = error.get("input")
+    line, col = doc.where(loc, key=kind == "extra_forbidden")
+    message, hint = _explain(kind, field, value, error, _fields_at(model_cls, loc[:-1]))
+    if kind == "missing":
+        line, col = doc.where(loc[:-1])
+    problems.add(doc.path, line, col, message, hint)
+
+
+def _explain(kind: str, field: str, value: Any, error: Any, siblings: list[str]) -> tuple[str, str]:
+    if kind == "missing" and field == "cite":
+        return (
+            "statement has no citation (`cite:` is missing)",
+            "add `cite:` with at least one `- source:` / `quote:` / `basis:` entry",
+        )
+    if kind == "missing":
+        return f"missing required field '{field}'", f"add `{field}:` here; see schema/ for what it holds"
+    if kind == "extra_forbidden":
+        suggestion = did_you_mean(field, siblings)
+        return f"unknown field '{field}'", suggestion or f"allowed fields here: {', '.join(siblings)}"
+    if kind == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "")
+        choices = [part.strip(" '") for part in expected.replace(" or ", ", ").split(",")]
+        suggestion = did_you_mean(str(value), choices)
+        return f"'{value}' is not a valid {field}", (suggestion + " " if suggestion else "") + f"use one of: {expected}"
+    if kind == "string_too_long":
+        limit = error.get("ctx", {}).get("max_length")
+        return (
+            f"'{field}' is {len(value)} characters long; the limit is {limit}",
+            f"shorten it to {limit} characters or fewer (it has {len(value)})",
+        )
+    if kind == "string_too_short":
+        return f"'{field}' is empty", "write the text, or remove the field if it is optional"
+    if kind == "string_pattern_mismatch" and field in PATTERN_PROBLEMS:
+        message, hint = PATTERN_PROBLEMS[field]
+        return message.format(value=value), hint
+    if kind == "string_pattern_mismatch":
+        return f"'{value}' is not a valid id", "ids are lower-case letters, digits and hyphens, e.g. sam-altman"
+    if kind == "too_short" and field == "cite":
+        return (
+            "statement has no citation (`cite:` is empty)",
+            "add at least one `- source:` / `quote:` / `basis:` entry",
+        )
+    if kind == "too_short":
+        return f"'{field}' needs at least one entry", "add an entry starting with `- `"
+    if kind == "string_type" and value is None:
+        return f"'{field}' is empty", "write the text after the colon, or remove the field if it is optional"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"'{field}' must be a whole number, not {_type_name(value)}", f"write a number such as `{field}: 10`"
+    if kind == "string_type":
+        return (
+            f"'{field}' must be text, not {_type_name(value)}",
+            "write a sentence; put values like yes, no or 2024 in quotes",
+        )
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return (
+            f"'{field}' must be a mapping of fields, not {_type_name(value)}",
+            "indent the fields under it, each as `name: value`",
+        )
+    if kind == "list_type":
+        return (
+            f"'{field}' must be a list, not {_type_name(value)}",
+            "write each entry on its own line starting with `- `",
+        )
+    if kind == "value_error":
+        message = str(error["msg"]).removeprefix("Value error, ")
+        hint = next(
+            (h for needle, h in VALUE_HINTS.items() if needle in message),
+            "see the editing guide (docs/handbook/editing.md)",
+        )
+        return message, hint
+    return f"'{field}': {error['msg']}", "see the editing guide (docs/handbook/editing.md)"
+
+
+# Fields with a pattern other than an id's: message and hint when a value does not fit.
+PATTERN_PROBLEMS = {
+    "url": (
+        "'{value}' is not an http or https address",
+        "write the full address, e.g. https://example.org/story, or leave `url:` out",
+    ),
+    "retrieved": (
+        "'{value}' is not a day written YYYY-MM-DD",
+        'write the day the text was taken, e.g. retrieved: "2025-04-28"',
+    ),
+    "sha256": (
+        "'{value}' is not a SHA-256 hash (64 lower-case hex digits)",
+        "run `python -m build_tools reverify <source id> --accept` to write the hash of the text file",
+    ),
+}
+
+
+# Hints for the models' own checks (model_validator messages in models.py).
+VALUE_HINTS = {
+    "needs `speaker:`": "add `speaker: <actor id>`, or choose basis: anonymous, reported or inferred",
+    "only an on-record citation": "a speaker is named only when the person said it on the record",
+    "needs `note:`": "add `note:` saying why the quote supports the statement",
+    "needs `value:` or `relative:`": 'add `value: "2025-04"`, or the source\'s phrase as `relative:` with `source:`',
+    "needs `source:`": "add `source: <source id>`: the source whose date the phrase is relative to",
+    "retrieved '": 'write the day the text was taken as YYYY-MM-DD, e.g. retrieved: "2025-04-28"',
+    "first step of `chain:`": "list `chain:` in order: the original report first, the text we hold last",
+    "last step of `chain:`": "the last step is the text we hold: give it the source's language, or leave its `language:` out",
+}
+
+
+def _type_name(value: Any) -> str:
+    names = {
+        dict: "a mapping",
+        list: "a list",
+        bool: "yes/no",
+        int: "a number",
+        float: "a number",
+        type(None): "empty",
+        str: "text",
+    }
+    return names.get(type(value), type(value).__name__)
+
+
+def _fields_at(model_cls: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """Field names of the model found at `loc`, for "did you mean" suggestions."""
+    current: Any = model_cls
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field_info = current.model_fields.get(part) if hasattr(current, "model_fields") else None
+        if field_info is None:
+            return []
+        current = _model_in(field_info.annotation)
+        if current is None:
+            return []
+    return list(current.model_fields) if hasattr(current, "model_fields") else []
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _model_in(arg)
+        if found:
+            return found
+    return None
+
+
+def _register(entities: list[Entity], site: Site, problems: Collector, broken: dict[str, str]) -> None:
+    """Index entities by id, checking ids are unique and match their file names."""
+    for entity in entities:
+        model_id = entity.model.id  # type: ignore[attr-defined]
+        line, col = entity.doc.where(("id",))
+        if model_id != entity.doc.path.stem:
+            problems.add(
+                entity.doc.path,
+                line,
+                col,
+                f"id '{model_id}' does not match the file name '{entity.doc.path.name}'",
+                f"rename the file to {model_id}.yaml or change the id",
+            )
+            broken.setdefault(entity.doc.path.stem, entity.kind)
+        if model_id in site.entities:
+            other = site.entities[model_id]
+            problems.add(
+                entity.doc.path,
+                line,
+                col,
+                f"id '{model_id}' is already used by {problems.rel(other.doc.path)}",
+                "ids are unique across all of content/; choose another id",
+            )
+            continue
+        site.add(entity)
+
+
+def _read_sources(site: Site, problems: Collector) -> None:
+    """Read each source's text and resolve its publication date (relative dates depend on it)."""
+    for entity in site.of_kind("sources"):
+        meta: m.SourceMeta = entity.model  # type: ignore[assignment]
+        line, _ = entity.doc.where(("text_file",))
+        text = read_source_text(entity.doc.path, meta.text_file, problems, line)
+        if text is not None and placeholders.in_text(text):
+            text = None  # a text still to be pasted (reported as a placeholder): no quote is looked for in it
+        published = _parse_when(entity, ("published",), meta.published, None, problems)
+        if text is not None:
+            check_pin(entity.doc, meta, problems)
+        if text is not None and published is not None:
+            site.sources[meta.id] = SourceText(meta, text)
+            site.dates[(meta.id, ("published",))] = published
+
+
+def _check_node(
+    site: Site, entity: Entity, loc: tuple[Any, ...], node: BaseModel, problems: Collector, broken: dict[str, str]
+) -> None:
+    """Check one model node's references, quote and dates."""
+    for (owner, field), kind in REFERENCES.items():
+        if isinstance(node, owner):
+            _check_refs(site, entity, (*loc, field), getattr(node, field), kind, problems, broken)
+    if isinstance(node, m.Citation):
+        _check_quote(site, entity, loc, node, problems)
+    if isinstance(node, m.Event) and loc == ():
+        _check_event_dates(site, entity, node, problems)
+
+
+# Anything that looks like a fact link, so that `[[Sam Altman]]` is reported rather than shown as typed.
+_LINK_LIKE = re.compile(r"\[\[(.*?)\]\]")
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Fields copied verbatim from elsewhere: `[[` in them is text, not a link.
+VERBATIM_FIELDS = {"quote", "url", "text_file"}
+
+
+def _check_fact_links(site: Site, entity: Entity, problems: Collector, broken: dict[str, str]) -> None:
+    """Every `[[id]]` in a text field must name an existing entity."""
+    ids = site.entities.keys()  # only read for "did you mean", i.e. on the error path
+    for loc, text in strings(entity.doc.data):
+        if (loc and loc[-1] in VERBATIM_FIELDS) or placeholders.is_placeholder(text):
+            continue
+        for match in _LINK_LIKE.finditer(text):
+            ref = match.group(1).split("|", 1)[0]
+            line, col = entity.doc.where(loc)
+            if not _ID.match(ref):
+                slug = re.sub(r"[^a-z0-9]+", "-", ref.lower()).strip("-")
+                suggestion = did_you_mean(slug, sorted(ids)) if slug else ""
+                problems.add(
+                    entity.doc.path,
+                    line,
+                    col,
+                    f"fact link '[[{ref}]]' must hold an id",
+                    (suggestion + "; " if suggestion else "")
+                    + "write [[id]] with the id of a fact file, e.g. [[sam-altman]], or [[id|words to show]]",
+                )
+            elif ref not in site.entities and ref not in broken:
+                problems.add(
+                    entity.doc.path,
+                    line,
+                    col,
+                    f"fact link to unknown entity '{ref}'",
+                    did_you_mean(ref, sorted(ids)) or "use the id of a file in content/, or remove the brackets",
+                )
+
+
+def _check_refs(
+    site: Site,
+    entity: Entity,
+    loc: tuple[Any, ...],
+    value: Any,
+    kind: str | tuple[str, ...] | None,
+    problems: Collector,
+    broken: dict[str, str],
+) -> None:
+    ids = value if isinstance(value, list) else [value]
+    kinds = (kind,) if isinstance(kind, str) else kind
+    for index, ref in enumerate(ids):
+        if ref is None or (ref in broken and (kinds is None or broken[ref] in kinds)):
+            continue
+        where = entity.doc.where((*loc, index) if isinstance(value, list) else loc)
+        target = site.entities.get(ref)
+        if target is not None and (kinds is None or target.kind in kinds):
+            continue
+        noun = " or ".join(SINGULAR[k] for k in kinds) if kinds else "entity"
+        candidates = [e.model.id for e in site.entities.values() if kinds is None or e.kind in kinds]  # type: ignore[attr-defined]
+        hint = did_you_mean(ref, candidates) or f"add content/{kinds[0] if kinds else '…'}/{ref}.yaml, or fix the id"
+        problems.add(entity.doc.path, *where, f"unknown {noun} '{ref}'", hint)
+
+
+def _check_quote(site: Site, entity: Entity, loc: tuple[Any, ...], citation: m.Citation, problems: Collector) -> None:
+    source = site.sources.get(citation.source)
+    if source is None:
+        return  # an unknown source is already reported as a reference problem
+    if placeholders.is_placeholder(citation.quote):
+        return  # reported as a placeholder
+    located = source.locate(citation.quote)
+    if located is None:
+        line, col = entity.doc.where((*loc, "quote"))
+        problems.add(
+            entity.doc.path,
+            line,
+            col,
+            f"quote not found in source '{citation.source}'",
+            f"closest passage: \u201c{source.closest(citation.quote)}\u201d; copy the words exactly",
+        )
+        return
+    site.located[(citation.source, normalise(citation.quote))] = located
+
+
+def _check_event_dates(site: Site, entity: Entity, event: m.Event, problems: Collector) -> None:
+    if event.when is None:  # an undated event: the timeline shows it as such
+        if event.until is not None:
+            line, col = entity.doc.where(("until",))
+            problems.add(
+                entity.doc.path,
+                line,
+                col,
+                "`until:` without `when:`",
+                "give the start as `when:`, or remove `until:` for an event the source does not date",
+            )
+        return
+    start = _parse_when(entity, ("when",), event.when, site, problems)
+    end = _parse_when(entity, ("until",), event.until, site, problems) if event.until else None
+    if start:
+        site.dates[(event.id, ("when",))] = start
+    if end:
+        site.dates[(event.id, ("until",))] = end
+        if start and end.sort_key() < start.sort_key():
+            line, col = entity.doc.where(("until",))
+            problems.add(
+                entity.doc.path,
+                line,
+                col,
+                f"event ends ({end.label()}) before it starts ({start.label()})",
+                "swap `when:` and `until:`, or correct one of them",
+            )
+
+
+def _parse_when(
+    entity: Entity, loc: tuple[Any, ...], when: m.When, site: Site | None, problems: Collector
+) -> Date | Span | None:
+    """Resolve a When: parse its value, resolve its relative phrase, and check they agree."""
+    from_value = from_phrase = None
+    if placeholders.is_placeholder(when.value):
+        return None  # reported as a placeholder
+    try:
+        if when.value is not None:
+            from_value = parse_value(when.value, when.precision, when.qualifier)
+    except DateError as err:
+        problems.add(
+            entity.doc.path,
+            *entity.doc.where((*loc, "value")),
+            str(err),
+            "write YYYY-MM-DD (day), YYYY-MM (month), YYYY-summer (season) or YYYY (year), matching `precision:`",
+        )
+        return None
+    if when.relative is not None:
+        anchor = site.dates.get((when.source, ("published",))) if site and when.source else None
+        if anchor is None:
+            return from_value  # the missing source is reported as a reference problem
+        try:
+            from_phrase = resolve_relative(when.relative, anchor)
+        except DateError as err:
+            problems.add(
+                entity.doc.path,
+                *entity.doc.where((*loc, "relative")),
+                str(err),
+                f"supported phrases: {SUPPORTED_PHRASES}; or give `value:` instead",
+            )
+            return None
+        if when.qualifier and isinstance(from_phrase, Date) and from_phrase.qualifier is None:
+            from_phrase = Date(
+                from_phrase.year,
+                from_phrase.precision,
+                from_phrase.month,
+                from_phrase.day,
+                from_phrase.season,
+                when.qualifier,
+            )
+        if from_phrase.precision != when.precision:
+            problems.add(
+                entity.doc.path,
+                *entity.doc.where((*loc, "precision")),
+                f"precision '{when.precision}' contradicts '{when.relative}', which gives a {from_phrase.precision}",
+                f"set `precision: {from_phrase.precision}`",
+            )
+            return None
+    if from_value and from_phrase and from_value.iso() != from_phrase.iso():
+        problems.add(
+            entity.doc.path,
+            *entity.doc.where((*loc, "value")),
+            f"value '{when.value}' disagrees with '{when.relative}' ({from_phrase.label()})",
+            "correct one of them, or remove `value:` and let the phrase decide",
+        )
+        return None
+    return from_value or from_phrase

@@ -1,0 +1,222 @@
+"""The validated content as one object, with the lookups the pages need (backlinks, citations, dates)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from build_tools.load.yamlload import Doc
+from build_tools.model import models as m
+from build_tools.model.dates import Date, Span
+from build_tools.model.sources import Located, Sentence, SourceText, normalise
+from build_tools.model.vocab import TIERS
+
+T = TypeVar("T")
+
+
+@dataclass
+class Entity:
+    """One validated fact file: its kind (folder), model and parsed document."""
+
+    kind: str
+    model: Any
+    doc: Doc
+
+    @property
+    def id(self) -> str:
+        """The entity's id (also its file name)."""
+        return self.model.id
+
+
+@dataclass
+class Site:
+    """Everything the renderer needs, already checked."""
+
+    entities: dict[str, Entity] = field(default_factory=dict)
+    sources: dict[str, SourceText] = field(default_factory=dict)
+    dates: dict[tuple[str, tuple[str, ...]], Date | Span] = field(default_factory=dict)
+    located: dict[tuple[str, str], Located] = field(default_factory=dict)
+    # Lookups computed once per state of the content: pages call them per page, and scanning all
+    # entities each time made rendering quadratic in the number of facts.
+    _memo: dict[Any, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def add(self, entity: Entity) -> None:
+        """Register a validated entity under its id."""
+        self.entities[entity.id] = entity
+
+    def memo(self, key: Any, build: Callable[[], T]) -> T:
+        """`build()` computed once per key while the content is unchanged; callers must not mutate it."""
+        state = (len(self.entities), len(self.located), len(self.dates))
+        if self._memo.get("__state__") != state:
+            self._memo.clear()
+            self._memo["__state__"] = state
+        if key not in self._memo:
+            self._memo[key] = build()
+        return self._memo[key]
+
+    def of_kind(self, kind: str) -> list[Entity]:
+        """Entities from one content folder, in id order."""
+        return list(
+            self.memo(
+                ("of_kind", kind),
+                lambda: sorted((e for e in self.entities.values() if e.kind == kind), key=lambda e: e.id),
+            )
+        )
+
+    def models(self, kind: str) -> list[Any]:
+        """Models from one content folder, in id order."""
+        return list(self.memo(("models", kind), lambda: [e.model for e in self.of_kind(kind)]))
+
+    def get(self, entity_id: str) -> Any:
+        """The model with this id."""
+        return self.entities[entity_id].model
+
+    def kind_of(self, entity_id: str) -> str:
+        """The folder of the entity with this id."""
+        return self.entities[entity_id].kind
+
+    def locate(self, citation: m.Citation) -> Located:
+        """Where a (validated) citation's quote sits in its source."""
+        return self.located[(citation.source, normalise(citation.quote))]
+
+    def date(self, entity_id: str, which: str = "when") -> Date | Span | None:
+        """A resolved date of an event (`when`/`until`) or a source (`published`)."""
+        return self.dates.get((entity_id, (which,)))
+
+    def primary_source(self) -> SourceText:
+        """The first source; its date is the site's "as of" date."""
+        return self.sources[sorted(self.sources)[0]]
+
+    def as_of(self) -> Date:
+        """The date the story stands at: the newest source's publication date."""
+        return self.newest_published(self.sources)  # type: ignore[return-value]
+
+    def newest_published(self, source_ids: Iterable[str]) -> Date | Span | None:
+        """The publication date of the newest of some sources (None when none is known)."""
+        dates = [self.dates.get((sid, ("published",))) for sid in source_ids]
+        return max((d for d in dates if d is not None), key=lambda d: d.sort_key(), default=None)
+
+    def events_sorted(self) -> list[m.Event]:
+        """Events in chronological order; those the source gives no date come last, in id order."""
+        return list(self.memo("events_sorted", self._events_in_order))
+
+    def _events_in_order(self) -> list[m.Event]:
+        events = self.models("events")
+        dated = sorted(
+            (e for e in events if (e.id, ("when",)) in self.dates),
+            key=lambda e: (self.dates[(e.id, ("when",))].sort_key(), e.id),
+        )
+        return dated + [e for e in events if (e.id, ("when",)) not in self.dates]
+
+    def citations(self) -> Iterator[tuple[Entity, m.Citation]]:
+        """Every citation in the content, with the entity that holds it."""
+        return iter(self.memo("citations", self._all_citations))
+
+    def _all_citations(self) -> list[tuple[Entity, m.Citation]]:
+        return [
+            (entity, node)
+            for entity in self.entities.values()
+            for _, node in m.walk(entity.model)
+            if isinstance(node, m.Citation)
+        ]
+
+    def citing(self) -> dict[tuple[str, str], list[Entity]]:
+        """For each (source id, sentence id): the entities whose citations touch that sentence."""
+        return self.memo("citing", self._citing)
+
+    def _citing(self) -> dict[tuple[str, str], list[Entity]]:
+        index: dict[tuple[str, str], list[Entity]] = {}
+        for entity, citation in self.citations():
+            for sentence in self.locate(citation).sentences:
+                holders = index.setdefault((citation.source, sentence.id), [])
+                if entity not in holders:
+                    holders.append(entity)
+        return index
+
+    def uncited(self) -> list[tuple[str, Sentence]]:
+        """Substantive sentences (not headings) that no citation touches."""
+        cited = self.citing()
+        return [
+            (source_id, sentence)
+            for source_id, source in sorted(self.sources.items())
+            for sentence in source.sentences
+            if not sentence.heading and (source_id, sentence.id) not in cited
+        ]
+
+    def coverage(self) -> tuple[int, int]:
+        """(cited substantive sentences, all substantive sentences)."""
+        total = sum(1 for s in self.sources.values() for sentence in s.sentences if not sentence.heading)
+        return total - len(self.uncited()), total
+
+    def fights_of(self, actor_id: str) -> list[m.Fight]:
+        """Disputes and questions in which an actor is a party or takes a position, in the fights' order."""
+        return list(self.memo("fights_of", self._fights_by_actor).get(actor_id, []))
+
+    def _fights_by_actor(self) -> dict[str, list[m.Fight]]:
+        index: dict[str, list[m.Fight]] = {}
+        for fight in self.fights():
+            for actor_id in dict.fromkeys([*getattr(fight, "parties", []), *(p.actor for p in fight.positions)]):
+                index.setdefault(actor_id, []).append(fight)
+        return index
+
+    def events_of(self, entity_id: str) -> list[m.Event]:
+        """Events that involve an actor or belong to a dispute, in order."""
+        return list(self.memo("events_of", self._events_by_entity).get(entity_id, []))
+
+    def _events_by_entity(self) -> dict[str, list[m.Event]]:
+        index: dict[str, list[m.Event]] = {}
+        for event in self.events_sorted():
+            for entity_id in dict.fromkeys([*event.actors, *event.disputes]):
+                index.setdefault(entity_id, []).append(event)
+        return index
+
+    def events_related(self, dispute: m.Dispute) -> list[m.Event]:
+        """Events that belong to a dispute, whether the event or the dispute says so, in order."""
+        order = self.memo("event_order", lambda: {e.id: i for i, e in enumerate(self.events_sorted())})
+        ids = {e.id for e in self.memo("events_of", self._events_by_entity).get(dispute.id, [])} | set(dispute.events)
+        return sorted((self.get(i) for i in ids if i in order), key=lambda e: order[e.id])
+
+    def disputes_of_event(self, event: m.Event) -> list[m.Fight]:
+        """Disputes and questions an event belongs to, whether the event or the fight says so."""
+        return [d for d in self.fights() if d.id in event.disputes or event.id in d.events]
+
+    def fights(self) -> list[m.Fight]:
+        """Disputes and questions, main fights first, each tier by rank then title."""
+        tiers = list(TIERS)
+        return list(
+            self.memo(
+                "fights",
+                lambda: sorted(
+                    [*self.models("disputes"), *self.models("questions")],
+                    key=lambda f: (tiers.index(f.tier), f.rank, f.title.lower()),
+                ),
+            )
+        )
+
+    def quotes_by(self, actor_id: str) -> list[tuple[Entity, m.Citation]]:
+        """The speaker's own quoted words (on-record citations with `words:`), each once."""
+        return list(self.memo("quotes_by", self._quotes_by_speaker).get(actor_id, []))
+
+    def _quotes_by_speaker(self) -> dict[str, list[tuple[Entity, m.Citation]]]:
+        index: dict[str, list[tuple[Entity, m.Citation]]] = {}
+        seen: set[tuple[str, str]] = set()
+        for entity, citation in self.citations():
+            key = (citation.speaker or "", normalise(citation.words or ""))
+            if citation.speaker and citation.words and key not in seen:
+                seen.add(key)
+                index.setdefault(citation.speaker, []).append((entity, citation))
+        return index
+
+    def relations_of(self, actor_id: str) -> list[tuple[str, m.Relation]]:
+        """Relations from and to an actor, as (subject actor id, relation to `relation.to`)."""
+        ties = [(actor_id, r) for r in self.get(actor_id).relations]
+        return ties + self.memo("relations_to", self._relations_to).get(actor_id, [])
+
+    def _relations_to(self) -> dict[str, list[tuple[str, m.Relation]]]:
+        index: dict[str, list[tuple[str, m.Relation]]] = {}
+        for other in self.models("actors"):
+            for relation in other.relations:
+                if relation.to != other.id:
+                    index.setdefault(relation.to, []).append((other.id, relation))
+        return index
