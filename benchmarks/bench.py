@@ -1,5 +1,6 @@
 """Build-performance benchmark: `explainer bench [--scales 1,10,100]` (or `python -m build_tools bench`).
-The command line lives in build_tools/tools/cli.py, which imports this module only for `bench`; nothing here imports the CLI.
+The command line lives in build_tools/tools/cli.py, which imports this module only for `bench`;
+nothing here imports the CLI.
 
 For each scale it synthesises a project (build_tools.tools.synth), then measures in fresh processes:
 the CSafeLoader parse floor, validation alone, rendering alone, and `mkdocs build --strict` with
@@ -19,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from build_tools.tools.synth import synthesise
 
@@ -58,9 +60,9 @@ HEADERS = [
 ]
 
 
-def machine() -> dict[str, object]:
+def machine() -> dict[str, Any]:
     """What the figures were measured on."""
-    import material
+    import material  # type: ignore[import-untyped]
     import mkdocs
 
     cpuinfo = Path("/proc/cpuinfo")
@@ -79,7 +81,7 @@ def machine() -> dict[str, object]:
     }
 
 
-def worker(project: Path) -> dict[str, object]:
+def worker(project: Path) -> dict[str, Any]:
     """Run the parse/validate/render measurement in a fresh process."""
     script = Path(__file__).with_name("worker.py")
     result = subprocess.run(
@@ -90,7 +92,7 @@ def worker(project: Path) -> dict[str, object]:
     return json.loads(result.stdout)
 
 
-def measure_scale(scale: int, work: Path, repeat: int) -> tuple[dict[str, object], dict[str, object]]:
+def measure_scale(scale: int, work: Path, repeat: int) -> tuple[dict[str, Any], dict[str, Any]]:
     """One row of the table, plus what the page-weight and serve steps need (project, built site)."""
     project = work / f"scale-{scale}"
     synthesise(scale, project)
@@ -100,7 +102,11 @@ def measure_scale(scale: int, work: Path, repeat: int) -> tuple[dict[str, object
     # Two builds, alternated (and rotated each round) so both see the same machine: the hook (it
     # validates and renders on every build; there is no output cache) and the exported Markdown
     # without the generator.
-    variants = [("hook", project / "mkdocs.yml", {}), ("plain", plain_config, {})]
+    variants: list[tuple[str, Path, dict[str, str]]]
+    variants = [
+        ("hook", project / "mkdocs.yml", {}),
+        ("plain", plain_config, {}),
+    ]
     runs: dict[str, list[tuple[float, float]]] = {name: [] for name, _, _ in variants}
     mkdocs_build(project / "mkdocs.yml", work / f"site-hook-{scale}")  # compiles the templates once, as any first build
     for round_ in range(repeat):
@@ -141,37 +147,35 @@ def _hand_written(project: Path) -> list[str]:
     )
 
 
-def table(rows: list[dict[str, object]]) -> str:
+def table(rows: list[dict[str, Any]]) -> str:
     """The results as a fixed-width text table."""
-    widths = [len(fmt.format(0 if "d" not in fmt else 0)) for _, fmt in COLUMNS]
-    lines = [" ".join(h.rjust(w) for h, w in zip(HEADERS, widths))]
+    widths = [len(fmt.format(0)) for _, fmt in COLUMNS]
+    lines = [" ".join(h.rjust(w) for h, w in zip(HEADERS, widths, strict=False))]
     for row in rows:
         lines.append(" ".join(fmt.format(row[key]) for key, fmt in COLUMNS))
     return "\n".join(lines)
 
 
 def checks(
-    rows: list[dict[str, object]], serve: dict[str, object] | None, weights: dict[str, dict[str, object]]
+    rows: list[dict[str, Any]], serve: dict[str, Any] | None, weights: dict[str, dict[str, Any]]
 ) -> dict[str, bool]:
     """The issue's targets, each as pass/fail."""
-    by_scale = {int(r["scale"]): r for r in rows}  # type: ignore[arg-type]
-    result = {f"overhead<=1.05@{s}": float(r["overhead"]) <= 1.05 for s, r in by_scale.items()}  # type: ignore[arg-type]
-    result |= {f"validate<=3xfloor@{s}": float(r["validate_over_floor"]) <= 3 for s, r in by_scale.items()}  # type: ignore[arg-type]
+    by_scale = {int(r["scale"]): r for r in rows}
+    result = {f"overhead<=1.05@{s}": float(r["overhead"]) <= 1.05 for s, r in by_scale.items()}
+    result |= {f"validate<=3xfloor@{s}": float(r["validate_over_floor"]) <= 3 for s, r in by_scale.items()}
     low, high = min(by_scale), max(by_scale)
     if high != low:
         for kind in ("hook",):
             result[f"{kind}-per-page@{high}<=1.5x@{low}"] = float(by_scale[high][f"{kind}_ms_per_page"]) <= 1.5 * float(
                 by_scale[low][f"{kind}_ms_per_page"]
-            )  # type: ignore[arg-type]
+            )
     if serve:
-        result["serve<=1.2xbuild"] = float(serve["ratio"]) <= 1.2  # type: ignore[arg-type]
+        result["serve<=1.2xbuild"] = float(serve["ratio"]) <= 1.2
     result[f"pages<{LIMIT_KB:.0f}KB"] = not any(w["over_limit"] for w in weights.values())
     return result
 
 
-def run(
-    scales: list[int], out: Path, repeat: int = 1, serve: bool = True, work: Path | None = None
-) -> dict[str, object]:
+def run(scales: list[int], out: Path, repeat: int = 1, serve: bool = True, work: Path | None = None) -> dict[str, Any]:
     """Measure every scale, the edit loop and the page weights; write results.json and the plot."""
     owned = work is None
     work = work or Path(tempfile.mkdtemp(prefix="bench-"))
@@ -183,12 +187,12 @@ def run(
             extras.append(extra)
             print(table(rows).splitlines()[-1] if len(rows) > 1 else table(rows), flush=True)
         smallest = extras[0]
-        weights = weights_by_type(smallest["site"], smallest["page_kinds"], _hand_written(smallest["project"]))  # type: ignore[arg-type]
+        weights = weights_by_type(smallest["site"], smallest["page_kinds"], _hand_written(smallest["project"]))
         serve_result = None
         if serve:
             project = smallest["project"]
-            fact = sorted((project / "content" / "actors").glob("*.yaml"))[0]  # type: ignore[operator]
-            serve_result = serve_edit_loop(project, fact, f"actors/{fact.stem}/")  # type: ignore[arg-type]
+            fact = sorted((project / "content" / "actors").glob("*.yaml"))[0]
+            serve_result = serve_edit_loop(project, fact, f"actors/{fact.stem}/")
             serve_result["full_build_s"] = rows[0]["hook_build_s"]
             serve_result["ratio"] = float(serve_result["median_s"]) / float(rows[0]["hook_build_s"])  # type: ignore[arg-type]
         results = {
@@ -209,23 +213,27 @@ def run(
     return results
 
 
-def report(results: dict[str, object]) -> str:
+def report(results: dict[str, Any]) -> str:
     """Serve loop, page weights and targets, as text under the table."""
-    lines = ["", table(results["rows"]), ""]  # type: ignore[arg-type]
+    lines = ["", table(results["rows"]), ""]
     serve = results["serve"]
     if serve:
         lines.append(
-            f"serve edit loop (scale {results['weight_scale']}): median {serve['median_s']:.2f} s over {len(serve['edits_s'])} edits "  # type: ignore[index]
-            f"{[round(t, 2) for t in serve['edits_s']]}, full build {serve['full_build_s']:.2f} s, ratio {serve['ratio']:.2f}"
-        )  # type: ignore[index]
+            f"serve edit loop (scale {results['weight_scale']}): median "
+            f"{serve['median_s']:.2f} s over {len(serve['edits_s'])} edits "
+            f"{[round(t, 2) for t in serve['edits_s']]}, full build "
+            f"{serve['full_build_s']:.2f} s, ratio {serve['ratio']:.2f}"
+        )
     lines.append(f"page weight (scale {results['weight_scale']}, heaviest page of each type, KB raw / gzip):")
-    for kind, w in results["page_weight"].items():  # type: ignore[attr-defined]
+    for kind, w in results["page_weight"].items():
         lines.append(
-            f"  {kind:<13} {w['page']:<32} html {w['html_kb']:6.1f}/{w['html_gzip_kb']:5.1f}  css {w['css_kb']:6.1f}/{w['css_gzip_kb']:5.1f}  "
-            f"js {w['js_kb']:6.1f}/{w['js_gzip_kb']:5.1f}  search {w['search_kb']:6.1f}/{w['search_gzip_kb']:5.1f}  svg {w['svg_kb']:5.1f}/{w['svg_gzip_kb']:4.1f} (+{w['inline_svg_count']} inline)  "
+            f"  {kind:<13} {w['page']:<32} html "
+            f"{w['html_kb']:6.1f}/{w['html_gzip_kb']:5.1f}  css {w['css_kb']:6.1f}/{w['css_gzip_kb']:5.1f}  "
+            f"js {w['js_kb']:6.1f}/{w['js_gzip_kb']:5.1f}  search {w['search_kb']:6.1f}/{w['search_gzip_kb']:5.1f}  "
+            f"svg {w['svg_kb']:5.1f}/{w['svg_gzip_kb']:4.1f} (+{w['inline_svg_count']} inline)  "
             f"total {w['total_kb']:6.1f}/{w['total_gzip_kb']:5.1f}{'  OVER LIMIT' if w['over_limit'] else ''}"
         )
-    lines.append("targets: " + ", ".join(f"{k} {'ok' if v else 'FAIL'}" for k, v in results["targets"].items()))  # type: ignore[attr-defined]
+    lines.append("targets: " + ", ".join(f"{k} {'ok' if v else 'FAIL'}" for k, v in results["targets"].items()))
     return "\n".join(lines)
 
 

@@ -14,6 +14,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE = ROOT / "tests" / "golden" / "_base"
@@ -68,7 +69,7 @@ def write_case(target: Path, make: object) -> int:
 CASES = {"billion laughs": billion_laughs, "10,000-level nesting": deep_nesting, "50 MB file": huge_file}
 
 
-def measure(name: str, make: object) -> dict[str, object]:
+def measure(name: str, make: object) -> dict[str, Any]:
     """Run `check` on the base project with one hostile file; return exit code, seconds, peak MB, message."""
     with tempfile.TemporaryDirectory() as tmp:
         project = Path(tmp) / "p"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from html import escape
+from typing import Any
 
 WIDTH, HEIGHT, MARGIN = 560, 320, 56
 SERIES = [
@@ -12,10 +13,10 @@ SERIES = [
 ]
 
 
-def per_page_svg(rows: list[dict[str, object]]) -> str:
+def per_page_svg(rows: list[dict[str, Any]]) -> str:
     """Milliseconds per page (y, linear from 0) against scale (x, logarithmic), one line per build."""
-    scales = [float(r["scale"]) for r in rows]  # type: ignore[arg-type]
-    top = max(float(r[key]) for r in rows for key, _, _ in SERIES) * 1.15 or 1.0  # type: ignore[arg-type]
+    scales = [float(r["scale"]) for r in rows]
+    top = max(float(r[key]) for r in rows for key, _, _ in SERIES) * 1.15 or 1.0
     low, high = math.log10(min(scales)), math.log10(max(scales))
     span = (high - low) or 1.0
 
@@ -26,13 +27,15 @@ def per_page_svg(rows: list[dict[str, object]]) -> str:
         return HEIGHT - MARGIN - ms / top * (HEIGHT - 2 * MARGIN)
 
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}" font-family="sans-serif" font-size="12">',
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" '
+        f'viewBox="0 0 {WIDTH} {HEIGHT}" font-family="sans-serif" font-size="12">',
         "<title>Build time per page against scale</title>",
         f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#fff"/>',
         f'<line x1="{MARGIN}" y1="{HEIGHT - MARGIN}" x2="{WIDTH - MARGIN}" y2="{HEIGHT - MARGIN}" stroke="#333"/>',
         f'<line x1="{MARGIN}" y1="{MARGIN}" x2="{MARGIN}" y2="{HEIGHT - MARGIN}" stroke="#333"/>',
         f'<text x="{WIDTH / 2}" y="{HEIGHT - 14}" text-anchor="middle">scale (copies of the content, log)</text>',
-        f'<text x="16" y="{HEIGHT / 2}" text-anchor="middle" transform="rotate(-90 16 {HEIGHT / 2})">ms per page</text>',
+        f'<text x="16" y="{HEIGHT / 2}" text-anchor="middle" '
+        f'transform="rotate(-90 16 {HEIGHT / 2})">ms per page</text>',
     ]
     for tick in range(5):
         ms = top * tick / 4
@@ -41,12 +44,12 @@ def per_page_svg(rows: list[dict[str, object]]) -> str:
     for scale in scales:
         parts.append(f'<text x="{x(scale):.1f}" y="{HEIGHT - MARGIN + 16}" text-anchor="middle">{scale:g}</text>')
     for index, (key, label, colour) in enumerate(SERIES):
-        points = " ".join(f"{x(float(r['scale'])):.1f},{y(float(r[key])):.1f}" for r in rows)  # type: ignore[arg-type]
+        points = " ".join(f"{x(float(r['scale'])):.1f},{y(float(r[key])):.1f}" for r in rows)
         parts.append(f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2"/>')
         for r in rows:
             parts.append(
                 f'<circle cx="{x(float(r["scale"])):.1f}" cy="{y(float(r[key])):.1f}" r="3.5" fill="{colour}"/>'
-            )  # type: ignore[arg-type]
+            )
         parts.append(f'<text x="{MARGIN + 10}" y="{MARGIN - 26 + 16 * index}" fill="{colour}">{escape(label)}</text>')
     parts.append("</svg>")
     return "\n".join(parts) + "\n"

@@ -103,7 +103,9 @@ def test_cli_synth_writes_a_project(tmp_path: Path) -> None:
     result = run_cli(ROOT, "synth", "--scale", "2", str(tmp_path / "p"))
     assert result.returncode == 0, result.stderr
     assert "copies" in result.stdout
-    assert (tmp_path / "p" / "mkdocs.yml").is_file() and (tmp_path / "p" / "build_tools" / "glue" / "plugin.py").is_file()
+    assert (tmp_path / "p" / "mkdocs.yml").is_file() and (
+        tmp_path / "p" / "build_tools" / "glue" / "plugin.py"
+    ).is_file()
     source = yaml.safe_load(
         next((tmp_path / "p" / "content" / "sources").glob("*-s2.yaml")).read_text(encoding="utf-8")
     )

@@ -208,7 +208,7 @@ def _generate(content: Path, root: Path) -> Output:
 
 
 def _pin_build_date(root: Path) -> None:
-    """Date the build (sitemap dates, gzip header) by the last commit unless SOURCE_DATE_EPOCH is set: same commit, same bytes."""
+    """Date the build by the last commit unless SOURCE_DATE_EPOCH is set: same commit, same bytes."""
     if "SOURCE_DATE_EPOCH" not in os.environ:
         epoch = last_commit_epoch(root)
         if epoch is not None:  # no git: MkDocs falls back to today's date

@@ -13,23 +13,11 @@ from datetime import UTC, datetime
 from itertools import groupby
 from pathlib import Path, PurePosixPath
 
+from build_tools.model.dates import MONTHS
+
 # Record and field separators keep commit subjects (any text) apart from the fields around them.
 _RECORD, _FIELD = "\x1e", "\x1f"
 LOG_FORMAT = f"{_RECORD}%H{_FIELD}%ct{_FIELD}%s"
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 STATUS_WORD = {"A": "added", "M": "changed", "D": "removed", "T": "changed"}
 # Pages that gather a whole kind of facts: newest change among these content folders.
 PAGE_FOLDERS = {

@@ -25,7 +25,8 @@ def check_files(content_dir: Path, raw_files: list[Any], problems: Collector) ->
                     1,
                     1,
                     "symbolic link in content/",
-                    "replace the link by the file itself; content/ holds real files only (a link could point outside the project)",
+                    "replace the link by the file itself; content/ holds real files "
+                    "only (a link could point outside the project)",
                 )
     named = {
         (raw.doc.path.parent, raw.doc.data.get("text_file"))
@@ -42,7 +43,8 @@ def check_files(content_dir: Path, raw_files: list[Any], problems: Collector) ->
             1,
             1,
             f"source text '{path.name}' has no metadata file naming it",
-            f"add content/sources/{path.stem}.yaml with `text_file: {path.name}` (`python -m build_tools new source {path.stem}`), or delete the text",
+            f"add content/sources/{path.stem}.yaml with `text_file: {path.name}` (`python "
+            f"-m build_tools new source {path.stem}`), or delete the text",
         )
 
 

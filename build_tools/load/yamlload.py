@@ -123,7 +123,8 @@ def load_yaml(path: Path, problems: Collector) -> Doc | None:
                 line,
                 col,
                 f"invisible character {describe_char(char)}",
-                "delete it (it is invisible, often pasted from a web page or word processor); it can hide or reorder text",
+                "delete it (it is invisible, often pasted from a web page or "
+                "word processor); it can hide or reorder text",
             )
         return None
     tab = _TAB_INDENT.search(text)
@@ -243,7 +244,8 @@ def _syntax_problem(err: yaml.MarkedYAMLError, text: str = "") -> tuple[int, int
                     candidate.line + 1,
                     lines[candidate.line].index(char) + 1 if char in lines[candidate.line] else 1,
                     f"a value starting with the character {char} must be in quotes",
-                    f'put the value in quotes, e.g. text: "{char}…" (YAML reads a leading {char} as syntax), or use `>-` and write the text on the next line',
+                    f'put the value in quotes, e.g. text: "{char}…" (YAML reads a leading {char} '
+                    f"as syntax), or use `>-` and write the text on the next line",
                 )
     if err.problem_mark is not None and 0 < err.problem_mark.line < len(lines):
         previous = lines[err.problem_mark.line - 1]
@@ -254,7 +256,7 @@ def _syntax_problem(err: yaml.MarkedYAMLError, text: str = "") -> tuple[int, int
                 "the text after ` #` was read as a comment, so the value ended there",
                 "put the value in quotes or use `>-`, so that ` #` stays part of the text",
             )
-    for needle, message, hint in _SYNTAX_PLAIN:
+    for needle, message, hint in _SYNTAX_PLAIN:  # noqa: B007 (the matching entry's hint is used after the loop)
         if needle in raw:
             if ("never closed" in message or "not closed" in message) and err.context_mark is not None:
                 mark = err.context_mark  # point at the opening quote or bracket, not where parsing gave up
@@ -306,7 +308,8 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
         number = _PLAIN_TAGS[tag](_CONSTRUCTOR, yaml.ScalarNode(tag, event.value, style=event.style))
         raise _Refused(
             *_pos(event),
-            f"'{event.value}' would be read as the number {number} (YAML 1.1: leading zero, hex, underscore or base 60)",
+            f"'{event.value}' would be read as the number {number} (YAML "
+            f"1.1: leading zero, hex, underscore or base 60)",
             f'put the value in quotes: "{event.value}"',
         )
     if tag not in _PLAIN_TAGS:
@@ -315,7 +318,16 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
 
 
 def _pos(event: yaml.Event) -> tuple[int, int]:
-    return event.start_mark.line + 1, event.start_mark.column + 1
+    mark = event.start_mark
+    assert mark is not None  # PyYAML's parser marks every event; the stubs allow None
+    return mark.line + 1, mark.column + 1
+
+
+def _end(event: yaml.Event) -> tuple[int, int]:
+    """Where an event ends, 0-based (line, column)."""
+    mark = event.end_mark
+    assert mark is not None  # as in _pos
+    return mark.line, mark.column
 
 
 def _check_collection(event: yaml.CollectionStartEvent, depth: int) -> None:
@@ -353,12 +365,11 @@ def invisible_characters(text: str) -> list[tuple[int, str]]:
 
 def _comment_after(lines: list[str], event: yaml.ScalarEvent) -> int:
     """Column (1-based) of ` #` right after a plain value on its line, where YAML cut the text; else 0."""
-    line = event.end_mark.line
+    line, column = _end(event)
     if line >= len(lines):
         return 0
-    rest = lines[line][event.end_mark.column :]
-    match = re.match(r"^[ \t]+#", rest)
-    return event.end_mark.column + match.end() if match else 0
+    match = re.match(r"^[ \t]+#", lines[line][column:])
+    return column + match.end() if match else 0
 
 
 # Fields holding a name or words, where a cut by ` #` loses text even when one word is left.
@@ -440,7 +451,7 @@ def _build(path: Path, text: str, notes: list[_Refused] | None = None) -> Doc:
                 if col and notes is not None:
                     notes.append(
                         _Refused(
-                            event.end_mark.line + 1,
+                            _end(event)[0] + 1,
                             col,
                             "the text after ` #` was read as a comment, so the value ended there",
                             "put the value in quotes or use `>-`, so that ` #` stays part of the text",

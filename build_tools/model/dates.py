@@ -60,10 +60,11 @@ class Date:
 
     def label(self) -> str:
         """Human form at the date's precision, e.g. "summer 2024", "end of 2025"."""
+        month = MONTHS[self.month - 1] if self.month else ""
         if self.precision == "day":
-            base = f"{self.day} {MONTHS[self.month - 1]} {self.year}"
+            base = f"{self.day} {month} {self.year}"
         elif self.precision == "month":
-            base = f"{MONTHS[self.month - 1]} {self.year}"
+            base = f"{month} {self.year}"
         elif self.precision == "season":
             base = f"{self.season} {self.year}"
         else:
@@ -202,7 +203,8 @@ def _span_back(anchor: Date, years: int) -> Span:
 
 
 SUPPORTED_PHRASES = (
-    "last year, this year, the past year and the past N years (a span up to the source's date), last summer (any season), "
+    "last year, this year, the past year and the past N years (a span up "
+    "to the source's date), last summer (any season), "
     "in February (any month, optionally 'this year' or 'last year'), by the end of this year, "
     "early/mid/late this year"
 )

@@ -4,33 +4,40 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
-from build_tools.model.vocab import ACTOR_KINDS, BASIS, CHANGE_KINDS, RELATIONS, TIERS
+from build_tools.model.vocab import ACTOR_KINDS, BASIS, CHANGE_KINDS, ID_PATTERN, RELATIONS, TIERS
 
 # An id is lower-case words joined by hyphens; it names the file (`actors/sam-altman.yaml`).
-Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
+Id = Annotated[str, StringConstraints(pattern=rf"^{ID_PATTERN}$", max_length=80)]
 # Prose must say something: surrounding whitespace is stripped and an empty result is refused.
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 
 # The allowed values come from the vocabularies in vocab.py, each defined once.
-Basis = Literal[tuple(BASIS)]  # type: ignore[valid-type]
+# A Literal built from a table is not a static type, so the type checker sees these as plain text;
+# pydantic still refuses any value outside the table.
+if TYPE_CHECKING:
+    Basis: TypeAlias = str
+    ActorKind: TypeAlias = str
+    RelationKind: TypeAlias = str
+    Tier: TypeAlias = str
+    ChangeKind: TypeAlias = str
+else:
+    Basis = Literal[tuple(BASIS)]
+    ActorKind = Literal[tuple(ACTOR_KINDS)]
+    RelationKind = Literal[tuple(RELATIONS)]
+    Tier = Literal[tuple(TIERS)]
+    ChangeKind = Literal[tuple(CHANGE_KINDS)]
 Precision = Literal["day", "month", "season", "year"]
 Qualifier = Literal["early", "mid", "late", "end"]
-ActorKind = Literal[tuple(ACTOR_KINDS)]  # type: ignore[valid-type]
-RelationKind = Literal[tuple(RELATIONS)]  # type: ignore[valid-type]
-Tier = Literal[tuple(TIERS)]  # type: ignore[valid-type]
-ChangeKind = Literal[tuple(CHANGE_KINDS)]  # type: ignore[valid-type]
 # Wikidata's ranks for a superseded statement: normal (right at its date, since overtaken by events)
 # or deprecated (later reporting contradicts it). The statement that supersedes it is the preferred one.
 Rank = Literal["normal", "deprecated"]
 # What supersedes a statement: a fact's id, or `<dispute or question id>#<status entry id>`.
-FactRef = Annotated[
-    str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:#[a-z0-9]+(?:-[a-z0-9]+)*)?$", max_length=161)
-]
+FactRef = Annotated[str, StringConstraints(pattern=rf"^{ID_PATTERN}(?:#{ID_PATTERN})?$", max_length=161)]
 
 
 class Strict(BaseModel):
@@ -179,7 +186,8 @@ class StatusEntry(Statement):
     )
     when: When | None = Field(
         None,
-        description="The date the entry describes; leave it out to date it by its newest cited source's publication date.",
+        description="The date the entry describes; leave it out to date it by "
+        "its newest cited source's publication date.",
     )
 
 
@@ -214,7 +222,8 @@ class Fight(Strict):
     leverage: list[SideNote] = Field(default_factory=list, description="What a side holds over the other.")
     status: StatusHistory = Field(
         default_factory=list,
-        description="Where things stood, as dated entries in any order (the newest is shown as current); one mapping is one entry.",
+        description="Where things stood, as dated entries in any order (the newest "
+        "is shown as current); one mapping is one entry.",
     )
     background: list[Statement] = Field(default_factory=list)
     events: list[Id] = Field(default_factory=list)
@@ -228,7 +237,8 @@ class Dispute(Fight):
     parties: list[Id] = Field(min_length=1, description="Actors with a side in the dispute.")
     status: StatusHistory = Field(
         min_length=1,
-        description="Where things stood, as dated entries in any order (the newest is shown as current); one mapping is one entry.",
+        description="Where things stood, as dated entries in any order (the newest "
+        "is shown as current); one mapping is one entry.",
     )
 
 
@@ -387,11 +397,13 @@ class SourceMeta(Strict):
         kinds = [step.kind for step in self.chain]
         if "original" in kinds[1:]:
             raise ValueError(
-                "only the first step of `chain:` can be the original; list the chain from the original to the text we hold"
+                "only the first step of `chain:` can be the original; list the "
+                "chain from the original to the text we hold"
             )
         if self.chain and self.chain[-1].language not in (None, self.language):
             raise ValueError(
-                f"the last step of `chain:` is the text we hold; its language must be `{self.language}` (the source's `language:`)"
+                f"the last step of `chain:` is the text we hold; its language must "
+                f"be `{self.language}` (the source's `language:`)"
             )
         return self
 

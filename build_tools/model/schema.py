@@ -7,20 +7,11 @@ from pathlib import Path
 from typing import Any
 
 from build_tools.model.models import KINDS
+from build_tools.model.vocab import FOLDER_NOUNS
 
 # Folder in content/ → schema name; content files start with
 # `# yaml-language-server: $schema=../../schema/<name>.schema.json`.
-SCHEMA_NAMES = {
-    "sources": "source",
-    "actors": "actor",
-    "disputes": "dispute",
-    "questions": "question",
-    "events": "event",
-    "terms": "term",
-    "figures": "figure",
-    "overview": "overview",
-    "changes": "change",
-}
+SCHEMA_NAMES = FOLDER_NOUNS
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 

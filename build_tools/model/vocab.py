@@ -109,3 +109,21 @@ TIERS: dict[str, Tier] = {
     "main": Tier("The main fights", "Main fight", "Where each side stands"),
     "flashpoint": Tier("Flashpoints", "Flashpoint", "What each side did"),
 }
+
+
+# An id: lower-case letters and digits in words joined by hyphens. It names the fact's file and page.
+ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+
+# Content folder → the noun for one file in it: the schema's name, the kind `explainer new` takes,
+# and the word in messages ("unknown actor 'x'").
+FOLDER_NOUNS: dict[str, str] = {
+    "sources": "source",
+    "actors": "actor",
+    "disputes": "dispute",
+    "questions": "question",
+    "events": "event",
+    "terms": "term",
+    "figures": "figure",
+    "overview": "overview",
+    "changes": "change",
+}

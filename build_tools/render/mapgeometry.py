@@ -7,7 +7,7 @@ or bent path whose segments pass through no box but its two ends, and `crossings
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import product
+from itertools import pairwise, product
 
 from build_tools.model.vocab import RELATIONS
 
@@ -127,7 +127,7 @@ def _simplify(points: list[Point]) -> list[Point]:
 
 
 def _segments(points: list[Point]) -> list[tuple[Point, Point]]:
-    return list(zip(points, points[1:]))
+    return list(pairwise(points))
 
 
 def _blocked(layout: Layout, points: list[Point], a: str, b: str) -> list[str]:

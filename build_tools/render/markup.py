@@ -15,6 +15,8 @@ from functools import lru_cache
 
 from markupsafe import Markup
 
+from build_tools.model.vocab import ID_PATTERN
+
 _BASE = {
     "&": "&amp;",
     "<": "&lt;",
@@ -37,7 +39,7 @@ _PLAIN_TABLE = str.maketrans({**_BASE, **_EMPHASIS})
 _WHITESPACE = re.compile(r"\s+")
 _LINE_START = re.compile(r"^(\d+)\.|^([-+])")
 # `[[id]]` links to a fact's page, shown with its name; `[[id|words]]` shows the words instead.
-FACT_LINK = re.compile(r"\[\[([a-z0-9]+(?:-[a-z0-9]+)*)(?:\|([^\[\]|]+))?\]\]")
+FACT_LINK = re.compile(rf"\[\[({ID_PATTERN})(?:\|([^\[\]|]+))?\]\]")
 # Emphasis markers must pair up on a word boundary; a lone `*` or `_` is shown literally.
 _PAIRED = re.compile(r"(\*\*|\*|_)(?=\S)(.+?)(?<=\S)\1")
 

@@ -204,7 +204,8 @@ class PageContext:
         return (
             f'<span class="cite-item"><span class="cite-basis">{escape_attr(self.says(citation))}</span> '
             f'<span class="cite-quote">{escape_attr(quoted(citation.quote))}</span> '
-            f'<a class="cite-go" href="{escape_attr(href)}">{escape_attr(self.source_label(citation.source, "Read it in"))}</a>'
+            f'<a class="cite-go" '
+            f'href="{escape_attr(href)}">{escape_attr(self.source_label(citation.source, "Read it in"))}</a>'
             f"{note}</span>"
         )
 

@@ -56,7 +56,8 @@ def label_lines(name: str) -> list[str]:
     if len(name) <= WRAP or len(words) < 2:
         return [name]
     splits = [(" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words))]
-    return list(min(splits, key=lambda pair: (max(len(pair[0]), len(pair[1])), pair[0])))
+    first, second = min(splits, key=lambda pair: (max(len(pair[0]), len(pair[1])), pair[0]))
+    return [first, second]
 
 
 def make_box(actor_id: str, name: str, role: str, group: str = "") -> Box:
@@ -141,7 +142,7 @@ def _place_sides(site: Site, boxes: dict[str, Box], parties: list[str], all_ties
     cols = [
         sorted((n for n, b in boxes.items() if b.group == p and n != p), key=lambda n: _rank(site, n)) for p in parties
     ]
-    col_w = [max([boxes[p].w - TRUNK, *(boxes[n].w for n in col)]) for p, col in zip(parties, cols)]
+    col_w = [max([boxes[p].w - TRUNK, *(boxes[n].w for n in col)]) for p, col in zip(parties, cols, strict=False)]
     left0, gut = MARGIN, MARGIN + TRUNK + (col_w[0] if col_w else 0)  # a story may name no sides
     right1 = gut + GUTTER + (col_w[1] + TRUNK if len(cols) > 1 else 0)
     between = sorted(n for n, b in boxes.items() if b.group == "between")
@@ -219,7 +220,7 @@ def _hull(members: list[Box], top: float) -> tuple[float, float, float, float]:
 
 
 def _place_band(site: Site, boxes: dict[str, Box], members: list[str], centre: str, width: float, y: float) -> float:
-    """A band below the sides: its centre actor on top, the actors tied to it on a row, the rest under their neighbour."""
+    """A band below the sides: its centre actor on top, the actors tied to it in a row, the rest under a neighbour."""
     top = [centre] if centre in members else []
     second = sorted((n for n in members if n not in top and boxes[n].group == centre), key=lambda n: _rank(site, n))
     third = [n for n in members if n not in top and n not in second]
@@ -312,7 +313,8 @@ def _node(box: Box, kind: str, href: str) -> str:
         else "none"
     )
     return (
-        f'<a href="{escape_attr(href)}" class="node node-{box.role} node-{escape_attr(kind)} group-{escape_attr(group)}">'
+        f'<a href="{escape_attr(href)}" class="node node-{box.role} '
+        f'node-{escape_attr(kind)} group-{escape_attr(group)}">'
         f'<rect x="{_n(left)}" y="{_n(top)}" width="{_n(box.w)}" height="{_n(box.h)}" rx="{_n(rx)}"/>'
         f'<text text-anchor="middle">{spans}</text></a>'
     )
@@ -379,7 +381,7 @@ def _group_of(site: Site, subject: str, obj: str) -> str:
 
 
 def relations_by_camp(site: Site) -> list[tuple[str, str, list[tuple[str, m.Relation]]]]:
-    """The relations grouped as the map draws them: (camp id, heading, relations), sides first, then clusters, then others."""
+    """Relations grouped as the map draws them: (camp id, heading, relations); sides, then clusters, then others."""
     order = [*camps.sides(site), *camps.clusters(site), ""]
     groups: dict[str, list[tuple[str, m.Relation]]] = {key: [] for key in order}
     for subject, relation in relations(site):

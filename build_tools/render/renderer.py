@@ -92,7 +92,7 @@ def environment() -> jinja2.Environment:
 
 
 def front_matter(title: str, description: str, source_file: str | None, jsonld: str = "", **extra: Any) -> Markup:
-    """YAML front matter; values are JSON strings (valid YAML) and titles are HTML-escaped; an empty title is left out."""
+    """YAML front matter: values as JSON strings (valid YAML), titles HTML-escaped, an empty title left out."""
     lines = [
         "---",
         *([f"title: {json.dumps(str(escape(title)))}"] if title else []),

@@ -49,7 +49,7 @@ def _source_ld(site: Site, source_id: str) -> dict[str, Any]:
 
 
 def chain_ld(steps: list[m.ChainStep]) -> dict[str, Any] | None:
-    """The chain before the text we hold as nested CreativeWorks, the nearest first: each isBasedOn the one before it."""
+    """The chain before the text we hold, as nested CreativeWorks, nearest first: each isBasedOn the one before."""
     work: dict[str, Any] | None = None
     for step in steps:  # from the original on: each later text is based on the work built so far
         node: dict[str, Any] = {"@type": "CreativeWork", "name": step.name, "genre": step.kind}

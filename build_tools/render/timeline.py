@@ -9,6 +9,7 @@ come after the axis, as such.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass
 
 from build_tools.model import models as m
@@ -66,7 +67,7 @@ def axis(site: Site, today: dt.date) -> list[Item]:
     items += [Item("year", year * 12 - 0.01, label=str(year), iso=str(year)) for year in range(first + 1, last + 1)]
     items.sort(key=lambda i: (i.months, i.kind != "year"))
     items = _collapse_empty_years(items)
-    for before, item in zip(items, items[1:]):
+    for before, item in itertools.pairwise(items):
         months = item.months - before.months
         item.broken = item.broken or months >= BREAK_MONTHS
         item.gap = 1 if item.broken else min(MAX_STEP, round(months / MONTHS_PER_STEP))

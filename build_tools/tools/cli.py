@@ -1,4 +1,6 @@
-"""Command line (`explainer` or `python -m build_tools`): init, check, new, export, schema, reverify, synth, bench; exit 0 ok, 1 problems, 2 usage.
+"""Command line (`explainer` or `python -m build_tools`): init, check, new, export, schema, reverify, synth, bench.
+
+Exit 0 ok, 1 problems, 2 usage.
 
 Without `--content`, the facts are `content/` of the current folder when it has one (a project made by
 `explainer init`), else this checkout's `content/`."""
@@ -28,7 +30,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
     if uncited:  # a strict build refuses them, so `check` does too (same report)
         raise ContentError(uncited)
     print(
-        f"OK: {len(site.entities)} fact files, {sum(1 for _ in site.citations())} citations, all quotes verified, every source sentence cited."
+        f"OK: {len(site.entities)} fact files, {sum(1 for _ in site.citations())} "
+        f"citations, all quotes verified, every source sentence cited."
     )
     return EXIT_OK
 

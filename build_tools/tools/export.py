@@ -11,7 +11,7 @@ from build_tools.render.output import Output
 
 
 def export_pages(output: Output, out_dir: Path) -> list[Path]:
-    """Write every page, the extra files (facts.json) and the nav (nav.json) into out_dir, replacing it only when all are written."""
+    """Write every page, facts.json and nav.json; out_dir is replaced only once all are written."""
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".export-", dir=out_dir.parent))

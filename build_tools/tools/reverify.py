@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import itertools
 import re
 import subprocess
 import sys
@@ -85,7 +86,7 @@ def ranked_passages(source: SourceText, quote: str) -> list[Passage]:
     quote_words = words(quote)
     sentences = source.sentences
     candidates = [(s.id, s.text) for s in sentences]
-    for first, second in zip(sentences, sentences[1:]):
+    for first, second in itertools.pairwise(sentences):
         if first.paragraph == second.paragraph:
             candidates.append((f"{first.id}–{second.id}", source.text[first.start : second.end]))
     scored = [Passage(label, text, *coverage(quote_words, text)) for label, text in candidates]
@@ -147,7 +148,8 @@ def classify(current: SourceText, pinned: SourceText | None, quote: str) -> tupl
             if old != new:  # e.g. a new sentence glued onto the cited one: the quote now stands in other words
                 return (
                     "reworded",
-                    f"sentence {located.anchor} changed around the quote; check it still supports the statement: was “{_short(old, 120)[1:-1]}”, now “{_short(new, 120)[1:-1]}”",
+                    f"sentence {located.anchor} changed around the quote; check it still supports the "
+                    f"statement: was “{_short(old, 120)[1:-1]}”, now “{_short(new, 120)[1:-1]}”",
                 )
             return "unchanged", f"sentence {located.anchor}: {shown}"
         return "moved", f"sentence {before.anchor} → {located.anchor} (its link changes): {shown}"
@@ -158,7 +160,8 @@ def classify(current: SourceText, pinned: SourceText | None, quote: str) -> tupl
         return "gone", f"quote not found, and nothing close{score}: {shown}"
     return (
         "changed",
-        f"quote not found: {shown}\n    hint: closest passage ({best.label}, covers {best.coverage:.0%} of the quote): “{best.text}”",
+        f"quote not found: {shown}\n    hint: closest passage ({best.label}, "
+        f"covers {best.coverage:.0%} of the quote): “{best.text}”",
     )
 
 
@@ -256,7 +259,8 @@ def _conclude(raw: RawFile, meta: m.SourceMeta, found: list[Verdict], do_accept:
     print(f"{len(found)} citations of '{meta.id}': {counts or 'none'}")
     if lost:
         print(
-            f"not pinned: fix the {len(lost)} changed or gone quote(s), then run `python -m build_tools reverify {meta.id} --accept`",
+            f"not pinned: fix the {len(lost)} changed or gone quote(s), then run "
+            f"`python -m build_tools reverify {meta.id} --accept`",
             file=sys.stderr,
         )
         return 1

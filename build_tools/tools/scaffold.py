@@ -11,20 +11,11 @@ from pathlib import Path
 
 from build_tools.load.placeholders import PREFIX, placeholder
 from build_tools.model.schema import modeline
+from build_tools.model.vocab import FOLDER_NOUNS, ID_PATTERN
 
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_ID = re.compile(rf"^{ID_PATTERN}$")
 # Kind on the command line → folder in content/ (every folder of models.KINDS).
-FOLDERS = {
-    "source": "sources",
-    "actor": "actors",
-    "dispute": "disputes",
-    "question": "questions",
-    "event": "events",
-    "term": "terms",
-    "figure": "figures",
-    "overview": "overview",
-    "change": "changes",
-}
+FOLDERS = {noun: folder for folder, noun in FOLDER_NOUNS.items()}
 _MARK = re.compile(r"«([^»]*)»")  # «what to write» in the bodies below becomes a placeholder
 
 _CITE = """\
@@ -157,7 +148,7 @@ def _refuse(content_dir: Path, kind: str, entity_id: str) -> None:
     """Raise ScaffoldError for an unknown kind, a bad or taken id, or a second overview."""
     if kind not in FOLDERS:
         raise ScaffoldError(f"unknown kind '{kind}'; choose one of: {', '.join(FOLDERS)}")
-    if not ID_PATTERN.match(entity_id):
+    if not _ID.match(entity_id):
         raise ScaffoldError(
             f"'{entity_id}' is not a valid id: use lower-case letters, digits and hyphens, e.g. sam-altman"
         )

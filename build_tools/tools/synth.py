@@ -1,13 +1,13 @@
 """Synthetic corpus for benchmarks: N copies of the real content with fresh ids, as a full project folder.
 
-`python -m build_tools synth --scale N OUT` writes OUT as a complete project (mkdocs.yml, docs/,
-build_tools/, schema/ copied; content/ synthesised): the explainer plugin reads the content folder
-beside mkdocs.yml, and `python -m mkdocs` run in OUT imports OUT's own build_tools/. Copy 1 is the real content unchanged. Copy k ≥ 2 renames every
-id `x` to `x-sk` and rewrites every reference to it (id fields and `[[x]]` links in prose); quotes
-are never touched. Each copy gets its own synthetic source `<source>-sk`: the real source's
-headings and the sentences that copy's quotes touch, in order, so its text contains every quote the
-copy cites and nothing uncited (a strict build fails on uncited sentences). Copies k ≥ 2 leave out
-the overview: the site has exactly one home page. The output is deterministic for a given N (sorted walk, no clocks, no randomness).
+`python -m build_tools synth --scale N OUT` writes OUT as a complete project (mkdocs.yml, docs/, build_tools/,
+schema/ copied; content/ synthesised): the explainer plugin reads the content folder beside mkdocs.yml, and
+`python -m mkdocs` run in OUT imports OUT's own build_tools/. Copy 1 is the real content unchanged. Copy k ≥ 2
+renames every id `x` to `x-sk` and rewrites every reference to it (id fields and `[[x]]` links in prose);
+quotes are never touched. Each copy gets its own synthetic source `<source>-sk`: the real source's headings
+and the sentences that copy's quotes touch, in order, so its text contains every quote the copy cites and
+nothing uncited (a strict build fails on uncited sentences). Copies k ≥ 2 leave out the overview: the site has
+exactly one home page. The output is deterministic for a given N (sorted walk, no clocks, no randomness).
 """
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ from build_tools.model import models as m
 from build_tools.model.dates import SUPPORTED_PHRASES, Date, DateError, Span, parse_value, resolve_relative
 from build_tools.model.models import walk
 from build_tools.model.sources import SourceText, normalise
+from build_tools.model.vocab import FOLDER_NOUNS, ID_PATTERN
 from build_tools.problems import Collector, did_you_mean
 from build_tools.validate import newsflow, rules
 from build_tools.validate.site import Entity, Site
@@ -39,17 +40,6 @@ REFERENCES: dict[tuple[type[BaseModel], str], str | tuple[str, ...] | None] = {
     (m.Event, "disputes"): ("disputes", "questions"),
     (m.Term, "see_also"): None,
     (m.Figure, "related"): None,
-}
-SINGULAR = {
-    "sources": "source",
-    "actors": "actor",
-    "disputes": "dispute",
-    "events": "event",
-    "terms": "term",
-    "questions": "question",
-    "figures": "figure",
-    "overview": "overview",
-    "changes": "change note",
 }
 
 
@@ -213,7 +203,8 @@ VALUE_HINTS = {
     "needs `source:`": "add `source: <source id>`: the source whose date the phrase is relative to",
     "retrieved '": 'write the day the text was taken as YYYY-MM-DD, e.g. retrieved: "2025-04-28"',
     "first step of `chain:`": "list `chain:` in order: the original report first, the text we hold last",
-    "last step of `chain:`": "the last step is the text we hold: give it the source's language, or leave its `language:` out",
+    "last step of `chain:`": "the last step is the text we hold: give it the source's "
+    "language, or leave its `language:` out",
 }
 
 
@@ -258,7 +249,7 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
 def _register(entities: list[Entity], site: Site, problems: Collector, broken: dict[str, str]) -> None:
     """Index entities by id, checking ids are unique and match their file names."""
     for entity in entities:
-        model_id = entity.model.id  # type: ignore[attr-defined]
+        model_id = entity.model.id
         line, col = entity.doc.where(("id",))
         if model_id != entity.doc.path.stem:
             problems.add(
@@ -285,7 +276,7 @@ def _register(entities: list[Entity], site: Site, problems: Collector, broken: d
 def _read_sources(site: Site, problems: Collector) -> None:
     """Read each source's text and resolve its publication date (relative dates depend on it)."""
     for entity in site.of_kind("sources"):
-        meta: m.SourceMeta = entity.model  # type: ignore[assignment]
+        meta: m.SourceMeta = entity.model
         line, _ = entity.doc.where(("text_file",))
         text = read_source_text(entity.doc.path, meta.text_file, problems, line)
         if text is not None and placeholders.in_text(text):
@@ -313,7 +304,7 @@ def _check_node(
 
 # Anything that looks like a fact link, so that `[[Sam Altman]]` is reported rather than shown as typed.
 _LINK_LIKE = re.compile(r"\[\[(.*?)\]\]")
-_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_ID = re.compile(rf"^{ID_PATTERN}$")
 # Fields copied verbatim from elsewhere: `[[` in them is text, not a link.
 VERBATIM_FIELDS = {"quote", "url", "text_file"}
 
@@ -366,8 +357,8 @@ def _check_refs(
         target = site.entities.get(ref)
         if target is not None and (kinds is None or target.kind in kinds):
             continue
-        noun = " or ".join(SINGULAR[k] for k in kinds) if kinds else "entity"
-        candidates = [e.model.id for e in site.entities.values() if kinds is None or e.kind in kinds]  # type: ignore[attr-defined]
+        noun = " or ".join(FOLDER_NOUNS[k] for k in kinds) if kinds else "entity"
+        candidates = [e.model.id for e in site.entities.values() if kinds is None or e.kind in kinds]
         hint = did_you_mean(ref, candidates) or f"add content/{kinds[0] if kinds else '…'}/{ref}.yaml, or fix the id"
         problems.add(entity.doc.path, *where, f"unknown {noun} '{ref}'", hint)
 
@@ -441,8 +432,8 @@ def _parse_when(
         return None
     if when.relative is not None:
         anchor = site.dates.get((when.source, ("published",))) if site and when.source else None
-        if anchor is None:
-            return from_value  # the missing source is reported as a reference problem
+        if not isinstance(anchor, Date):
+            return from_value  # the missing source is reported as a reference problem; published is a day
         try:
             from_phrase = resolve_relative(when.relative, anchor)
         except DateError as err:

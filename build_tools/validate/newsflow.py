@@ -22,7 +22,10 @@ from build_tools.validate.site import Entity, Site
 FIGHTS = ("disputes", "questions")
 # A fact id alone stands for its main statement.
 MAIN_STATEMENT = {"events": "summary", "figures": "statement", "terms": "definition", "actors": "role"}
-BY_HINT = "write `by: <fact id>` (an event, figure, term, actor, or a dispute's latest status) or `by: <dispute or question id>#<status entry id>`"
+BY_HINT = (
+    "write `by: <fact id>` (an event, figure, term, actor, or a dispute's latest "
+    "status) or `by: <dispute or question id>#<status entry id>`"
+)
 
 
 # -- dates -------------------------------------------------------------------------------------------
@@ -54,7 +57,10 @@ def alias_single_status(kind: str, doc: Any) -> None:
 
 
 def check(site: Site, entities: list[Entity], problems: Collector, broken: dict[str, str], parse_when: Any) -> None:
-    """Resolve status entries' dates and ids (with validate's `parse_when`, passed in so neither imports the other), then check every supersession."""
+    """Resolve status entries' dates and ids, then check every supersession.
+
+    `parse_when` is validate's, passed in so that neither module imports the other.
+    """
     for entity in entities:
         if entity.kind not in FIGHTS:
             continue
@@ -146,8 +152,10 @@ def _check_supersession(
         problems.add(
             entity.doc.path,
             *where,
-            f"superseded by '{superseded.by}', which is not later reporting: its newest source is from {new_date.label()}, this statement's from {old_date.label()}",
-            f"supersede only with later reporting: the newer statement must cite a source published after {old_date.label()}; or remove `superseded:`",
+            f"superseded by '{superseded.by}', which is not later reporting: its newest source is "
+            f"from {new_date.label()}, this statement's from {old_date.label()}",
+            f"supersede only with later reporting: the newer statement must cite a source "
+            f"published after {old_date.label()}; or remove `superseded:`",
         )
 
 

@@ -160,7 +160,8 @@ def check_text(entity_doc: Doc, problems: Collector) -> None:
                 entity_doc.path,
                 line,
                 col,
-                f"text is not in Unicode NFC (U+{ord(char):04X} {unicodedata.name(char, 'UNNAMED')} after '{text[max(at - 1, 0)]}')",
+                f"text is not in Unicode NFC (U+{ord(char):04X} "
+                f"{unicodedata.name(char, 'UNNAMED')} after '{text[max(at - 1, 0)]}')",
                 "retype the accented letter as one character (your editor or a paste split it into letter + accent)",
             )
         field = next((part for part in reversed(loc) if isinstance(part, str)), "")
@@ -188,7 +189,8 @@ def check_site(site: Site, entities: list[Entity], problems: Collector) -> None:
                 entity,
                 ("id",),
                 f"id '{model.id}' is reserved: a page of the site has that name",
-                f"choose another id, e.g. {model.id}-{entity.kind.rstrip('s')}; reserved: {', '.join(sorted(RESERVED_IDS))}",
+                f"choose another id, e.g. {model.id}-{entity.kind.rstrip('s')}; "
+                f"reserved: {', '.join(sorted(RESERVED_IDS))}",
             )
         for loc, node in m.walk(model):
             _check_lists(entity, loc, node, problems)
@@ -279,7 +281,8 @@ def _check_relations(site: Site, entity: Entity, actor: m.Actor, problems: Colle
                     problems,
                     entity,
                     loc,
-                    f"contradictory relations: '{actor.id}' {verb} '{relation.to}', and '{relation.to}' {verb} '{actor.id}'",
+                    f"contradictory relations: '{actor.id}' {verb} "
+                    f"'{relation.to}', and '{relation.to}' {verb} '{actor.id}'",
                     f"'{relation.kind}' goes one way; remove the wrong one (in {problems.rel(other.doc.path)} or here)",
                 )
 
@@ -329,7 +332,8 @@ def _check_citation(
             problems,
             entity,
             (*loc, "quote"),
-            f"quote occurs {source.occurrences(citation.quote)} times in source '{citation.source}', so its link could go to the wrong sentence",
+            f"quote occurs {source.occurrences(citation.quote)} times in source "
+            f"'{citation.source}', so its link could go to the wrong sentence",
             "quote more words, so that the quote occurs once",
         )
     paragraphs = {s.paragraph for s in located.sentences}

@@ -35,7 +35,7 @@ class Site:
 
     entities: dict[str, Entity] = field(default_factory=dict)
     sources: dict[str, SourceText] = field(default_factory=dict)
-    dates: dict[tuple[str, tuple[str, ...]], Date | Span] = field(default_factory=dict)
+    dates: dict[tuple[str, tuple[str | int, ...]], Date | Span] = field(default_factory=dict)
     located: dict[tuple[str, str], Located] = field(default_factory=dict)
     # Lookups computed once per state of the content: pages call them per page, and scanning all
     # entities each time made rendering quadratic in the number of facts.
