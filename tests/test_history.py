@@ -64,12 +64,9 @@ def test_load_history_reads_real_git(repo: Path) -> None:
     assert history.latest["content/actors/microsoft.yaml"].timestamp == DAY1
     assert history.latest["content/actors/openai.yaml"].subject == "Review OpenAI <facts> & [links]"
     assert all(path.startswith("content/") for path in history.latest)
-    days = history.by_date()
-    assert [day for day, _ in days] == ["2025-03-06", "2025-01-01"]
-    assert [[c.subject for c, _ in commits] for _, commits in days] == [
-        ["Review OpenAI <facts> & [links]"],
-        ["First facts"],
-    ]
+    newest, oldest = history.changes[0], history.changes[-1]
+    assert (newest.date, newest.subject) == ("2025-03-06", "Review OpenAI <facts> & [links]")
+    assert (oldest.date, oldest.subject) == ("2025-01-01", "First facts")
     assert last_commit_epoch(repo) == DAY2
 
 

@@ -10,7 +10,6 @@ import os
 import subprocess
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from itertools import groupby
 from pathlib import Path, PurePosixPath
 
 from build_tools.model.dates import MONTHS
@@ -74,17 +73,6 @@ class History:
         """The newest change to a file in any of these folders (paths like content/actors)."""
         prefixes = tuple(f.rstrip("/") + "/" for f in folders)
         return self.last_of([p for p in self.latest if p.startswith(prefixes)])
-
-    def by_date(self) -> list[tuple[str, list[tuple[Change, list[Change]]]]]:
-        """Changes grouped by day (newest first), then by commit: [(date, [(commit, files)])]."""
-        days = []
-        for day, same_day in groupby(self.changes, key=lambda c: c.date):
-            commits = []
-            for _, group in groupby(same_day, key=lambda c: c.commit):
-                files = list(group)
-                commits.append((files[0], files))
-            days.append((day, commits))
-        return days
 
 
 def _order(change: Change) -> tuple[int, str, str]:

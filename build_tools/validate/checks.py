@@ -19,7 +19,7 @@ from build_tools.model.sources import SourceText, normalise
 from build_tools.model.vocab import FOLDER_NOUNS, ID_PATTERN
 from build_tools.problems import Collector, did_you_mean
 from build_tools.validate import newsflow, rules
-from build_tools.validate.site import Entity, Site
+from build_tools.validate.site import Entity, Site, SiteDraft
 
 # (model, field) → folder(s) whose ids the field refers to; None means any entity.
 REFERENCES: dict[tuple[type[BaseModel], str], str | tuple[str, ...] | None] = {
@@ -58,14 +58,16 @@ def validate(raw_files: list[RawFile], problems: Collector) -> Site:
             broken.setdefault(raw.doc.path.stem, raw.kind)
         else:
             entities.append(entity)
-    site = Site()
-    _register(entities, site, problems, broken)
-    _read_sources(site, problems)
+    draft = SiteDraft()
+    _register(entities, draft, problems, broken)
+    _read_sources(draft, problems)
     for entity in entities:
         for loc, node in walk(entity.model):
-            _check_node(site, entity, loc, node, problems, broken)
-        _check_fact_links(site, entity, problems, broken)
-    newsflow.check(site, entities, problems, broken, _parse_when)
+            _check_node(draft, entity, loc, node, problems, broken)
+        _check_fact_links(draft, entity, problems, broken)
+    newsflow.resolve_status_dates(draft, entities, problems, _parse_when)
+    site = draft.freeze()  # the tables are complete: the checks below only read them
+    newsflow.check_supersessions(site, entities, problems, broken)
     rules.check_site(site, entities, problems)
     return site
 
@@ -246,7 +248,7 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def _register(entities: list[Entity], site: Site, problems: Collector, broken: dict[str, str]) -> None:
+def _register(entities: list[Entity], site: SiteDraft, problems: Collector, broken: dict[str, str]) -> None:
     """Index entities by id, checking ids are unique and match their file names."""
     for entity in entities:
         model_id = entity.model.id
@@ -273,9 +275,9 @@ def _register(entities: list[Entity], site: Site, problems: Collector, broken: d
         site.add(entity)
 
 
-def _read_sources(site: Site, problems: Collector) -> None:
+def _read_sources(site: SiteDraft, problems: Collector) -> None:
     """Read each source's text and resolve its publication date (relative dates depend on it)."""
-    for entity in site.of_kind("sources"):
+    for entity in sorted((e for e in site.entities.values() if e.kind == "sources"), key=lambda e: e.id):
         meta: m.SourceMeta = entity.model
         line, _ = entity.doc.where(("text_file",))
         text = read_source_text(entity.doc.path, meta.text_file, problems, line)
@@ -290,7 +292,7 @@ def _read_sources(site: Site, problems: Collector) -> None:
 
 
 def _check_node(
-    site: Site, entity: Entity, loc: tuple[Any, ...], node: BaseModel, problems: Collector, broken: dict[str, str]
+    site: SiteDraft, entity: Entity, loc: tuple[Any, ...], node: BaseModel, problems: Collector, broken: dict[str, str]
 ) -> None:
     """Check one model node's references, quote and dates."""
     for (owner, field), kind in REFERENCES.items():
@@ -309,7 +311,7 @@ _ID = re.compile(rf"^{ID_PATTERN}$")
 VERBATIM_FIELDS = {"quote", "url", "text_file"}
 
 
-def _check_fact_links(site: Site, entity: Entity, problems: Collector, broken: dict[str, str]) -> None:
+def _check_fact_links(site: SiteDraft, entity: Entity, problems: Collector, broken: dict[str, str]) -> None:
     """Every `[[id]]` in a text field must name an existing entity."""
     ids = site.entities.keys()  # only read for "did you mean", i.e. on the error path
     for loc, text in strings(entity.doc.data):
@@ -340,7 +342,7 @@ def _check_fact_links(site: Site, entity: Entity, problems: Collector, broken: d
 
 
 def _check_refs(
-    site: Site,
+    site: SiteDraft,
     entity: Entity,
     loc: tuple[Any, ...],
     value: Any,
@@ -363,7 +365,9 @@ def _check_refs(
         problems.add(entity.doc.path, *where, f"unknown {noun} '{ref}'", hint)
 
 
-def _check_quote(site: Site, entity: Entity, loc: tuple[Any, ...], citation: m.Citation, problems: Collector) -> None:
+def _check_quote(
+    site: SiteDraft, entity: Entity, loc: tuple[Any, ...], citation: m.Citation, problems: Collector
+) -> None:
     source = site.sources.get(citation.source)
     if source is None:
         return  # an unknown source is already reported as a reference problem
@@ -383,7 +387,7 @@ def _check_quote(site: Site, entity: Entity, loc: tuple[Any, ...], citation: m.C
     site.located[(citation.source, normalise(citation.quote))] = located
 
 
-def _check_event_dates(site: Site, entity: Entity, event: m.Event, problems: Collector) -> None:
+def _check_event_dates(site: SiteDraft, entity: Entity, event: m.Event, problems: Collector) -> None:
     if event.when is None:  # an undated event: the timeline shows it as such
         if event.until is not None:
             line, col = entity.doc.where(("until",))
@@ -413,7 +417,7 @@ def _check_event_dates(site: Site, entity: Entity, event: m.Event, problems: Col
 
 
 def _parse_when(
-    entity: Entity, loc: tuple[Any, ...], when: m.When, site: Site | None, problems: Collector
+    entity: Entity, loc: tuple[Any, ...], when: m.When, site: SiteDraft | None, problems: Collector
 ) -> Date | Span | None:
     """Resolve a When: parse its value, resolve its relative phrase, and check they agree."""
     from_value = from_phrase = None

@@ -17,7 +17,7 @@ from typing import Any
 from build_tools.model import models as m
 from build_tools.model.dates import Date, Span
 from build_tools.problems import Collector, did_you_mean
-from build_tools.validate.site import Entity, Site
+from build_tools.validate.site import Entity, Site, SiteDraft
 
 FIGHTS = ("disputes", "questions")
 # A fact id alone stands for its main statement.
@@ -56,8 +56,8 @@ def alias_single_status(kind: str, doc: Any) -> None:
         doc.marks.setdefault(("status", 0), doc.marks[("status",)])
 
 
-def check(site: Site, entities: list[Entity], problems: Collector, broken: dict[str, str], parse_when: Any) -> None:
-    """Resolve status entries' dates and ids, then check every supersession.
+def resolve_status_dates(site: SiteDraft, entities: list[Entity], problems: Collector, parse_when: Any) -> None:
+    """Resolve status entries' dates into the draft's tables, and check their ids are unique per file.
 
     `parse_when` is validate's, passed in so that neither module imports the other.
     """
@@ -79,6 +79,10 @@ def check(site: Site, entities: list[Entity], problems: Collector, broken: dict[
                 )
             elif entry.id is not None:
                 seen.add(entry.id)
+
+
+def check_supersessions(site: Site, entities: list[Entity], problems: Collector, broken: dict[str, str]) -> None:
+    """Every `superseded:` names a statement that exists, is newer, and is not itself superseded away."""
     for entity in entities:
         for loc, node in m.walk(entity.model):
             superseded = getattr(node, "superseded", None)

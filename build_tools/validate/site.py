@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from build_tools.load.yamlload import Doc
@@ -29,44 +30,16 @@ class Entity:
         return self.model.id
 
 
-@dataclass
-class Site:
-    """Everything the renderer needs, already checked."""
+DateKey = tuple[str, tuple[str | int, ...]]  # (entity id, where in it): ("openai", ("published",))
 
-    entities: dict[str, Entity] = field(default_factory=dict)
-    sources: dict[str, SourceText] = field(default_factory=dict)
-    dates: dict[tuple[str, tuple[str | int, ...]], Date | Span] = field(default_factory=dict)
-    located: dict[tuple[str, str], Located] = field(default_factory=dict)
-    # Lookups computed once per state of the content: pages call them per page, and scanning all
-    # entities each time made rendering quadratic in the number of facts.
-    _memo: dict[Any, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
-    def add(self, entity: Entity) -> None:
-        """Register a validated entity under its id."""
-        self.entities[entity.id] = entity
+class _Tables:
+    """Direct lookups on the four tables, shared by the draft under validation and the frozen Site."""
 
-    def memo(self, key: Any, build: Callable[[], T]) -> T:
-        """`build()` computed once per key while the content is unchanged; callers must not mutate it."""
-        state = (len(self.entities), len(self.located), len(self.dates))
-        if self._memo.get("__state__") != state:
-            self._memo.clear()
-            self._memo["__state__"] = state
-        if key not in self._memo:
-            self._memo[key] = build()
-        return self._memo[key]
-
-    def of_kind(self, kind: str) -> list[Entity]:
-        """Entities from one content folder, in id order."""
-        return list(
-            self.memo(
-                ("of_kind", kind),
-                lambda: sorted((e for e in self.entities.values() if e.kind == kind), key=lambda e: e.id),
-            )
-        )
-
-    def models(self, kind: str) -> list[Any]:
-        """Models from one content folder, in id order."""
-        return list(self.memo(("models", kind), lambda: [e.model for e in self.of_kind(kind)]))
+    entities: Mapping[str, Entity]
+    sources: Mapping[str, SourceText]
+    dates: Mapping[DateKey, Date | Span]
+    located: Mapping[tuple[str, str], Located]
 
     def get(self, entity_id: str) -> Any:
         """The model with this id."""
@@ -84,18 +57,69 @@ class Site:
         """A resolved date of an event (`when`/`until`) or a source (`published`)."""
         return self.dates.get((entity_id, (which,)))
 
-    def primary_source(self) -> SourceText:
-        """The first source; its date is the site's "as of" date."""
-        return self.sources[sorted(self.sources)[0]]
-
-    def as_of(self) -> Date:
-        """The date the story stands at: the newest source's publication date."""
-        return self.newest_published(self.sources)  # type: ignore[return-value]
-
     def newest_published(self, source_ids: Iterable[str]) -> Date | Span | None:
         """The publication date of the newest of some sources (None when none is known)."""
         dates = [self.dates.get((sid, ("published",))) for sid in source_ids]
         return max((d for d in dates if d is not None), key=lambda d: d.sort_key(), default=None)
+
+
+@dataclass
+class SiteDraft(_Tables):
+    """The tables as validation fills them; `freeze()` makes the Site once they are complete."""
+
+    entities: dict[str, Entity] = field(default_factory=dict)
+    sources: dict[str, SourceText] = field(default_factory=dict)
+    dates: dict[DateKey, Date | Span] = field(default_factory=dict)
+    located: dict[tuple[str, str], Located] = field(default_factory=dict)
+
+    def add(self, entity: Entity) -> None:
+        """Register a validated entity under its id."""
+        self.entities[entity.id] = entity
+
+    def freeze(self) -> Site:
+        """The finished tables as a read-only Site."""
+        return Site(
+            MappingProxyType(dict(self.entities)),
+            MappingProxyType(dict(self.sources)),
+            MappingProxyType(dict(self.dates)),
+            MappingProxyType(dict(self.located)),
+        )
+
+
+@dataclass(frozen=True)
+class Site(_Tables):
+    """Everything the renderer needs, checked and read-only: built once, after the tables are complete."""
+
+    entities: Mapping[str, Entity]
+    sources: Mapping[str, SourceText]
+    dates: Mapping[DateKey, Date | Span]
+    located: Mapping[tuple[str, str], Located]
+    # Lookups computed once: pages call them per page, and scanning all entities each time made
+    # rendering quadratic in the number of facts. The tables cannot change, so nothing invalidates them.
+    _memo: dict[Any, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def memo(self, key: Any, build: Callable[[], T]) -> T:
+        """`build()` computed once per key; callers must not mutate the result."""
+        if key not in self._memo:
+            self._memo[key] = build()
+        return self._memo[key]
+
+    def of_kind(self, kind: str) -> list[Entity]:
+        """Entities from one content folder, in id order."""
+        return list(
+            self.memo(
+                ("of_kind", kind),
+                lambda: sorted((e for e in self.entities.values() if e.kind == kind), key=lambda e: e.id),
+            )
+        )
+
+    def models(self, kind: str) -> list[Any]:
+        """Models from one content folder, in id order."""
+        return list(self.memo(("models", kind), lambda: [e.model for e in self.of_kind(kind)]))
+
+    def as_of(self) -> Date:
+        """The date the story stands at: the newest source's publication date."""
+        return self.newest_published(self.sources)  # type: ignore[return-value]
 
     def events_sorted(self) -> list[m.Event]:
         """Events in chronological order; those the source gives no date come last, in id order."""
