@@ -196,7 +196,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 log.error("Still serving the last good site; save a fixed file to rebuild.")
 
         server.builder = rebuild_or_keep
-        _poll_faster(server)
+        _poll_faster(server, config)
         return server
 
 
@@ -215,17 +215,23 @@ def _pin_build_date(root: Path) -> None:
             os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
 
 
-def _poll_faster(server: Any) -> None:
+def _poll_faster(server: Any, config: MkDocsConfig) -> None:
     """Notice a saved file within 0.1 s instead of MkDocs' fixed 0.5 s polling interval.
 
-    MkDocs 1.6 offers no setting for it, so the observer is replaced before it starts and the
-    paths MkDocs already watches are watched again by the new one (MkDocs adds `watch:` later).
+    MkDocs 1.6 offers no setting for it, so the observer is replaced before it starts. Before
+    `on_serve`, `mkdocs serve` has watched the docs folder, mkdocs.yml and, with --watch-theme, the
+    theme's folders (mkdocs/commands/serve.py; `watch:` comes later): those are moved to the new
+    observer with the server's public unwatch/watch, which refuse a path that was never watched.
     """
     import watchdog.observers.polling
 
-    watched = list(server._watched_paths)
-    for path in watched:
-        server.unwatch(path)
+    watched = []
+    for path in [config.docs_dir, config.config_file_path, *config.theme.dirs]:
+        try:
+            server.unwatch(path)
+        except KeyError:  # a theme folder without --watch-theme
+            continue
+        watched.append(path)
     server.observer = watchdog.observers.polling.PollingObserver(timeout=POLL_SECONDS)
     for path in watched:
         server.watch(path)
