@@ -82,3 +82,23 @@ def first_not_nfc(text: str) -> int:
         if unicodedata.normalize("NFC", pair) != pair:
             return index
     return 0
+
+
+# Invisible characters refused anywhere in a fact file: format characters (zero-width, bidi
+# controls, soft hyphen), line and paragraph separators, private-use characters.
+_INVISIBLE_CATEGORIES = {"Cf", "Zl", "Zp", "Co"}
+
+
+def describe_char(char: str) -> str:
+    """A character as an editor can search for it: `U+200B ZERO WIDTH SPACE`."""
+    return f"U+{ord(char):04X} {unicodedata.name(char, 'UNNAMED')}"
+
+
+def invisible_characters(text: str) -> list[tuple[int, str]]:
+    """Offsets and characters of every invisible character (a byte order mark at the start is allowed)."""
+    return [
+        (at, char)
+        for at, char in enumerate(text)
+        if (ord(char) > 127 and unicodedata.category(char) in _INVISIBLE_CATEGORIES)
+        and not (at == 0 and char == "\ufeff")
+    ]
