@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from build_tools.model import models as m
-from build_tools.model.vocab import ACTOR_KINDS, RELATIONS
+from build_tools.model.vocab import ACTOR_KINDS, FOLDER_NOUNS, RELATIONS
 from build_tools.render.camps import by_side, side_label, side_of, sides
 from build_tools.validate.site import Site
 
@@ -112,7 +112,7 @@ def kind_label(site: Site, entity_id: str) -> str:
     kind = site.kind_of(entity_id)
     if kind == "actors":
         return ACTOR_KINDS[site.get(entity_id).kind].label.lower()
-    return {"disputes": "dispute", "questions": "question", "events": "event", "figures": "key number"}.get(kind, kind)
+    return "key number" if kind == "figures" else FOLDER_NOUNS[kind]
 
 
 def relation_verb(kind: str) -> str:
