@@ -10,7 +10,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstr
 
 from build_tools.model.vocab import ACTOR_KINDS, BASIS, CHANGE_KINDS, RELATIONS, TIERS
 
-# An id is lower-case words joined by hyphens; it names the file (`actors/sam-altman.yaml`).
+# An id is lower-case words joined by hyphens; it names the file (`actors/jane-doe.yaml`).
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
 # Prose must say something: surrounding whitespace is stripped and an empty result is refused.
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
@@ -233,7 +233,7 @@ class Dispute(Fight):
 
 
 class Section(Strict):
-    """A named section of a question page, e.g. "What the contract says"."""
+    """A named section of a question page, with its own heading, e.g. "What the agreement says"."""
 
     heading: ShortText
     points: list[Statement] = Field(min_length=1)
@@ -328,7 +328,7 @@ class ChainStep(Strict):
     """One text in the chain from the original report to the text we hold."""
 
     name: ShortText = Field(
-        description='The text, e.g. "Wall Street Journal report" or "English translation (the text we hold)".'
+        description='The text, e.g. "Original newspaper report" or "English translation (the text we hold)".'
     )
     kind: ChainKind = Field(description="original, retelling, translation or republication.")
     language: ShortText | None = Field(None, description="BCP 47 language tag of this text, when known, e.g. zh.")

@@ -71,7 +71,7 @@ def _clusters_by_actor(site: Site) -> dict[str, str]:
 
 
 def side_label(site: Site, party: str) -> str:
-    """How a side is named on pages: "OpenAI's side"."""
+    """How a side is named on pages: "Lantern Bay's side"."""
     return f"{site.get(party).name}\u2019s side"
 
 
@@ -81,3 +81,10 @@ def by_side(site: Site, actor_ids: list[str]) -> list[tuple[str | None, list[str
     for actor_id in actor_ids:
         groups.setdefault(side_of(site, actor_id), []).append(actor_id)
     return [(party, members) for party, members in groups.items() if members]
+
+
+def group_class(site: Site, camp: str) -> str:
+    """A camp's CSS class by its role, never its id, so one stylesheet fits any story: side-1, side-2, cluster or none."""
+    if camp in sides(site):
+        return f"side-{sides(site).index(camp) + 1}"
+    return "cluster" if camp in clusters(site) else "none"

@@ -209,7 +209,7 @@ class PageContext:
         )
 
     def says(self, citation: m.Citation) -> str:
-        """Who says it, as the popup's lead-in: "Microsoft, on the record:"."""
+        """Who says it, as the popup's lead-in: "Jane Doe, on the record:"."""
         if citation.basis == "on-record" and citation.speaker:
             return f"{self.name(citation.speaker)}, on the record:"
         return BASIS[citation.basis].says + ":"

@@ -1,6 +1,6 @@
 """The relationship map: the two camps and the clusters, laid out at build time as inline SVG (no runtime library).
 
-Layout: each party heads a panel (OpenAI's side left, Microsoft's right) with its members in a column on
+Layout: each party heads a panel (the overview's first side left, the second right) with its members in a column on
 the rows they share with their rivals across the gutter; actors tied to both sides sit in the gutter;
 clusters and everyone else sit in a band below. Every tie is routed as a straight or bent path whose
 segments pass through no box but its two ends; `crossings` proves it and the tests call it.
@@ -261,7 +261,7 @@ def site_layout(site: Site) -> Layout:
 
 
 def tie_sentence(t: Tie, name: dict[str, str]) -> str:
-    """A tie in words, e.g. "Microsoft invests in OpenAI; Microsoft is a partner of OpenAI"."""
+    """A tie in words, e.g. "Ferrywell invests in Lantern Bay; Ferrywell is a partner of Lantern Bay"."""
     return "; ".join(f"{name[s]} {KIND_VERB[k]} {name[o]}" for s, k, o in t.kinds)
 
 
@@ -294,8 +294,8 @@ def drawn_families(site: Site) -> set[str]:
     return {family for t, points in site_layout(site).routes for family, _ in _lines(t, points)}
 
 
-def _node(box: Box, kind: str, href: str) -> str:
-    """One actor's box: a link with its full name."""
+def _node(box: Box, kind: str, href: str, group: str) -> str:
+    """One actor's box: a link with its full name, classed by its camp's role (`group`)."""
     rx = box.h / 2 if kind == "person" else 4
     lh = 20 if box.role == "party" else LINE_H
     base = box.y - lh * (len(box.lines) - 1) / 2 + (6 if box.role == "party" else 4.5)
@@ -304,22 +304,22 @@ def _node(box: Box, kind: str, href: str) -> str:
         for i, line in enumerate(box.lines)
     )
     left, top, _, _ = box.rect()
-    group = (
-        box.group
-        if box.role in ("party", "member")
-        else "cluster"
-        if box.group in ("", "between") or ":" not in box.group
-        else "none"
-    )
     return (
-        f'<a href="{escape_attr(href)}" class="node node-{box.role} node-{escape_attr(kind)} group-{escape_attr(group)}">'
+        f'<a href="{escape_attr(href)}" class="node node-{box.role} node-{escape_attr(kind)} group-{group}">'
         f'<rect x="{_n(left)}" y="{_n(top)}" width="{_n(box.w)}" height="{_n(box.h)}" rx="{_n(rx)}"/>'
         f'<text text-anchor="middle">{spans}</text></a>'
     )
 
 
+def _box_group(site: Site, box: Box) -> str:
+    """A box's class by its camp's role, never its id: a side's party and members, else cluster or none."""
+    if box.role in ("party", "member"):
+        return camps.group_class(site, box.group)
+    return "cluster" if box.group in ("", "between") or ":" not in box.group else "none"
+
+
 def drawn_groups(site: Site) -> Markup:
-    """What the map draws, for its caption: "The two sides and the group around Stargate" (escaped)."""
+    """What the map draws, for its caption: "The two sides and the group around <a cluster's name>" (escaped)."""
     groups = ["the two sides", *(f"the group around {site.get(c).name}" for c in camps.clusters(site))]
     listed = groups[0] if len(groups) == 1 else ", ".join(groups[:-1]) + " and " + groups[-1]
     return Markup(escape_attr(listed[0].upper() + listed[1:]))
@@ -338,8 +338,9 @@ def svg(site: Site, page: Any) -> Markup:
     ]
     for group, label, (x0, y0, x1, y1) in drawn.panels:
         parts.append(
-            f'<rect class="panel group-{escape_attr(group)}" x="{_n(x0)}" y="{_n(y0)}" width="{_n(x1 - x0)}" '
-            f'height="{_n(y1 - y0)}" rx="8"/><text class="panel-label group-{escape_attr(group)}" '
+            f'<rect class="panel group-{camps.group_class(site, group)}" x="{_n(x0)}" y="{_n(y0)}" '
+            f'width="{_n(x1 - x0)}" height="{_n(y1 - y0)}" rx="8"/><text class="panel-label '
+            f'group-{camps.group_class(site, group)}" '
             f'x="{_n(x0 + 10)}" y="{_n(y0 + 18)}">{escape_attr(label)}</text>'
         )
     for t, points in drawn.routes:
@@ -347,7 +348,7 @@ def svg(site: Site, page: Any) -> Markup:
         for family, line in _lines(t, points):
             parts.append(f'<path class="tie tie-{family}" d="{_path(line)}"><title>{title}</title></path>')
     for box in sorted(drawn.boxes.values(), key=lambda b: b.id):
-        parts.append(_node(box, site.get(box.id).kind, page.href(box.id)))
+        parts.append(_node(box, site.get(box.id).kind, page.href(box.id), _box_group(site, box)))
     parts.append("</svg>")
     return Markup("".join(parts))
 
