@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
-from build_tools.model.vocab import ACTOR_KINDS, BASIS, CHANGE_KINDS, RELATIONS, TIERS
+from build_tools.model.vocab import ACTOR_KINDS, BASIS, CHANGE_KINDS, FAMILIES, RELATIONS, TIERS
 
 # An id is lower-case words joined by hyphens; it names the file (`actors/jane-doe.yaml`).
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
@@ -21,7 +21,7 @@ Basis = Literal[tuple(BASIS)]  # type: ignore[valid-type]
 Precision = Literal["day", "month", "season", "year"]
 Qualifier = Literal["early", "mid", "late", "end"]
 ActorKind = Literal[tuple(ACTOR_KINDS)]  # type: ignore[valid-type]
-RelationKind = Literal[tuple(RELATIONS)]  # type: ignore[valid-type]
+Family = Literal[tuple(FAMILIES)]  # type: ignore[valid-type]
 Tier = Literal[tuple(TIERS)]  # type: ignore[valid-type]
 ChangeKind = Literal[tuple(CHANGE_KINDS)]  # type: ignore[valid-type]
 # Wikidata's ranks for a superseded statement: normal (right at its date, since overtaken by events)
@@ -136,7 +136,12 @@ class Relation(Strict):
     """A tie from this actor to another one, cited."""
 
     to: Id
-    kind: RelationKind
+    # Any id here: the kinds a project declares (Overview.relations) are only known once all files are
+    # read, so rules.py checks the kind against the site's table; editors still get the built-in ones offered.
+    kind: Id = Field(
+        description="A built-in relation kind, or one the overview declares under `relations:`.",
+        json_schema_extra={"examples": list(RELATIONS)},
+    )
     cite: list[Citation] = Field(min_length=1)
 
 
@@ -287,6 +292,16 @@ class Figure(Strict):
         return self
 
 
+class RelationKindEntry(Strict):
+    """A relation kind of this story, beyond the built-in ones (vocab.RELATIONS)."""
+
+    kind: Id = Field(description="The kind's id, used as `kind:` in actors' relations, e.g. \"subsidiary-of\".")
+    verb: ShortText = Field(description='How the tie reads between two names, e.g. "is a subsidiary of".')
+    family: Family = Field(description="The map's line for it, and its legend entry: " + ", ".join(FAMILIES) + ".")
+    joins_side: bool = Field(False, description="True when the tie puts its subject on its object's side.")
+    symmetric: bool = Field(False, description="True when the tie reads the same both ways (a partner, a rival).")
+
+
 class Overview(Strict):
     """The home page's story in a minute."""
 
@@ -300,6 +315,10 @@ class Overview(Strict):
         default_factory=list, description="The actors whose sides the story pits against each other."
     )
     clusters: list[Id] = Field(default_factory=list, description="Other groups to draw together on the map.")
+    relations: list[RelationKindEntry] = Field(
+        default_factory=list,
+        description="Relation kinds this story needs beyond the built-in ones, for actors' `relations:`.",
+    )
 
 
 class ChangeNote(Strict):

@@ -2,13 +2,12 @@
 
 The overview names the parties whose sides the story pits against each other (`sides:`) and other
 groups worth drawing together (`clusters:`). An actor is on a party's side when a chain of relations
-that put a subject on its object's side (vocab.RELATIONS `joins_side`: leads, works for, is made by…)
+that put a subject on its object's side (`joins_side`: leads, works for, is made by…, or a declared kind)
 leads to that party; no membership is asserted that the source does not support.
 """
 
 from __future__ import annotations
 
-from build_tools.model.vocab import RELATIONS
 from build_tools.validate.site import Site
 
 
@@ -43,7 +42,7 @@ def _sides_by_actor(site: Site) -> dict[str, str]:
             return found[actor_id]
         for relation in site.get(actor_id).relations:  # the editor's order decides between two sides
             if (
-                RELATIONS[relation.kind].joins_side
+                site.relation_kinds()[relation.kind].joins_side
                 and relation.to not in seen
                 and site.kind_of(relation.to) == "actors"
             ):

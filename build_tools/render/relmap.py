@@ -13,11 +13,10 @@ from typing import Any
 from markupsafe import Markup
 
 from build_tools.model import models as m
-from build_tools.model.vocab import FAMILIES, RELATIONS
+from build_tools.model.vocab import FAMILIES
 from build_tools.render import camps
 from build_tools.render.mapgeometry import (
     CHAR_W,
-    FAMILY,
     ROW_GAP,
     Box,
     Layout,
@@ -32,8 +31,6 @@ from build_tools.validate.site import Site
 
 __all__ = ["Box", "Layout", "Tie", "crossings", "layout", "legend", "overlaps", "relations_by_camp", "svg"]
 
-KIND_VERB = {kind: relation.verb for kind, relation in RELATIONS.items()}
-KIND_RANK = {kind: i for i, kind in enumerate(RELATIONS)}
 PARTY_CHAR_W = 10.6  # a generous width of one character at 17 px bold
 PAD, LINE_H, MARGIN, WRAP = 14, 16, 12, 28
 TRUNK = 30  # room beside a side's column for the lines that join its party to its members
@@ -43,10 +40,11 @@ GUTTER = 200
 def ties(site: Site) -> list[Tie]:
     """Every tie between two actors, from the actors' relations."""
     by_pair: dict[tuple[str, str], Tie] = {}
+    family_of = {kind: words.family for kind, words in site.relation_kinds().items()}
     for actor in site.models("actors"):
         for relation in actor.relations:
             key = (min(actor.id, relation.to), max(actor.id, relation.to))
-            by_pair.setdefault(key, Tie(*key)).kinds.append((actor.id, relation.kind, relation.to))
+            by_pair.setdefault(key, Tie(*key, family_of=family_of)).kinds.append((actor.id, relation.kind, relation.to))
     return sorted(by_pair.values(), key=lambda t: (t.a, t.b))
 
 
@@ -70,8 +68,10 @@ def make_box(actor_id: str, name: str, role: str, group: str = "") -> Box:
 
 def _rank(site: Site, actor_id: str) -> tuple[int, str]:
     """Column order inside a side: leaders first, then staff, bodies and products; then by name."""
-    kinds = [KIND_RANK[r.kind] for r in site.get(actor_id).relations if RELATIONS[r.kind].joins_side]
-    return (kinds[0] if kinds else len(KIND_RANK), site.get(actor_id).name.lower())
+    table = site.relation_kinds()
+    rank = {kind: i for i, kind in enumerate(table)}
+    kinds = [rank[r.kind] for r in site.get(actor_id).relations if table[r.kind].joins_side]
+    return (kinds[0] if kinds else len(rank), site.get(actor_id).name.lower())
 
 
 def _groups(site: Site, nodes: set[str], all_ties: list[Tie]) -> dict[str, str]:
@@ -260,9 +260,10 @@ def site_layout(site: Site) -> Layout:
     return site.memo("relmap_layout", lambda: layout(site, ties(site)))
 
 
-def tie_sentence(t: Tie, name: dict[str, str]) -> str:
+def tie_sentence(site: Site, t: Tie, name: dict[str, str]) -> str:
     """A tie in words, e.g. "Ferrywell invests in Lantern Bay; Ferrywell is a partner of Lantern Bay"."""
-    return "; ".join(f"{name[s]} {KIND_VERB[k]} {name[o]}" for s, k, o in t.kinds)
+    verb = {kind: words.verb for kind, words in site.relation_kinds().items()}
+    return "; ".join(f"{name[s]} {verb[k]} {name[o]}" for s, k, o in t.kinds)
 
 
 def _n(v: float) -> str:
@@ -276,7 +277,7 @@ def _path(points: list[Point]) -> str:
 
 def _lines(t: Tie, points: list[Point]) -> list[tuple[str, list[Point]]]:
     """One line per family of the tie: side by side when the line is straight, else the first family's."""
-    families = list(dict.fromkeys(FAMILY[k] for _, k, _ in t.kinds))
+    families = list(dict.fromkeys(t.family_of[k] for _, k, _ in t.kinds))
     if len(points) != 2 or len(families) == 1:
         return [(families[0], points)]
     (x1, y1), (x2, y2) = points
@@ -344,7 +345,7 @@ def svg(site: Site, page: Any) -> Markup:
             f'x="{_n(x0 + 10)}" y="{_n(y0 + 18)}">{escape_attr(label)}</text>'
         )
     for t, points in drawn.routes:
-        title = escape_attr(tie_sentence(t, name))
+        title = escape_attr(tie_sentence(site, t, name))
         for family, line in _lines(t, points):
             parts.append(f'<path class="tie tie-{family}" d="{_path(line)}"><title>{title}</title></path>')
     for box in sorted(drawn.boxes.values(), key=lambda b: b.id):

@@ -10,7 +10,7 @@ from build_tools.load.yamlload import Doc
 from build_tools.model import models as m
 from build_tools.model.dates import Date, Span
 from build_tools.model.sources import Located, Sentence, SourceText, normalise
-from build_tools.model.vocab import TIERS
+from build_tools.model.vocab import RELATIONS, TIERS, RelationKind
 
 T = TypeVar("T")
 
@@ -71,6 +71,19 @@ class Site:
     def get(self, entity_id: str) -> Any:
         """The model with this id."""
         return self.entities[entity_id].model
+
+    def relation_kinds(self) -> dict[str, RelationKind]:
+        """Every relation kind of the site: the built-in ones, then those the overview declares."""
+        return self.memo("relation_kinds", self._relation_kinds)
+
+    def _relation_kinds(self) -> dict[str, RelationKind]:
+        declared = {
+            entry.kind: RelationKind(entry.family, entry.verb, entry.joins_side, entry.symmetric)
+            for overview in self.models("overview")
+            for entry in overview.relations
+        }
+        # A built-in kind keeps its meaning (rules.py reports a redefinition); declared kinds come after.
+        return {**RELATIONS, **{kind: words for kind, words in declared.items() if kind not in RELATIONS}}
 
     def kind_of(self, entity_id: str) -> str:
         """The folder of the entity with this id."""
