@@ -7,6 +7,7 @@ this file.
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -47,6 +48,12 @@ def _capitalised(phrase: str, *, first: bool) -> set[str]:
     }
 
 
+def _month_phrases(when: dict | None) -> set[str]:
+    """A dated month as pages say it: {"value": "2025-04"} → {"April 2025"}."""
+    match = re.match(r"^(\d{4})-(\d{2})", str((when or {}).get("value") or ""))
+    return {f"{calendar.month_name[int(match[2])]} {match[1]}"} if match else set()
+
+
 def story_strings() -> set[str]:
     """Every string that names something of the live story: ids, names and their proper nouns."""
     found: set[str] = set()
@@ -59,6 +66,8 @@ def story_strings() -> set[str]:
         found |= {source["id"], *_capitalised(source["outlet"], first=False)}
         for step in source.get("chain", []):
             found |= _capitalised(step["name"], first=step["kind"] == "original")  # the original is an outlet's
+    for dated in [*_yaml("sources"), *_yaml("events")]:
+        found |= _month_phrases(dated.get("published") or dated.get("when"))
     for overview in _yaml("overview"):
         found |= _capitalised(overview["title"], first=False)
     strings = {POSSESSIVE.sub("", string).lower() for string in found if len(string) > 2}
@@ -74,7 +83,16 @@ def code_files() -> Iterator[Path]:
 
 def test_the_story_strings_are_read_from_content() -> None:
     strings = story_strings()
-    assert {"openai", "microsoft", "sam-altman", "stargate", "ultraman", "journal", "wsj-drift-2025"} <= strings
+    assert {
+        "openai",
+        "microsoft",
+        "sam-altman",
+        "stargate",
+        "ultraman",
+        "journal",
+        "wsj-drift-2025",
+        "april 2025",
+    } <= strings
 
 
 @pytest.mark.parametrize("path", list(code_files()), ids=lambda path: str(path.relative_to(ROOT)))

@@ -137,7 +137,7 @@ class PageContext:
         return write_html(items, self._link_token, self._term_token)
 
     def date_label(self, entity_id: str, which: str = "when") -> str:
-        """A resolved date at its precision, e.g. "late April 2025"; empty when there is none."""
+        """A resolved date at its precision, e.g. "late March 2024"; empty when there is none."""
         resolved = self.site.date(entity_id, which)
         return resolved.label() if resolved is not None else ""
 
@@ -216,7 +216,7 @@ class PageContext:
 
     def source_label(self, source_id: str, lead: str = "") -> str:
         """A source as citations name it (structured.source_label decides): "the article", or with several
-        sources "the article, late April 2025"; after `lead` ("Read it in") when given."""
+        sources "the article, late March 2024"; after `lead` ("Read it in") when given."""
         return f"{lead} {source_label(self.site, source_id)}".strip()
 
     def sources_list(self) -> list[CitedSentence]:
