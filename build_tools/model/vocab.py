@@ -1,7 +1,8 @@
 """The project's vocabularies, each defined once: citation bases, relation kinds, actor kinds, dispute tiers.
 
 Models take their allowed values from these tables, pages and facts.json take their words from
-them, so a kind added here is known everywhere at once.
+them, so a kind added here is known everywhere at once. Relation kinds are the one table a story can
+extend: the overview's `relations:` adds kinds after these (validate.site.Site.relation_kinds).
 """
 
 from __future__ import annotations
