@@ -10,7 +10,7 @@ from build_tools.load.yamlload import Doc
 from build_tools.model import models as m
 from build_tools.model.dates import Date, Span
 from build_tools.model.sources import Located, Sentence, SourceText, normalise
-from build_tools.model.vocab import RELATIONS, TIERS, RelationKind
+from build_tools.model.vocab import BASIS, RELATIONS, TIERS, BasisWords, RelationKind
 
 T = TypeVar("T")
 
@@ -100,6 +100,15 @@ class Site:
     def primary_source(self) -> SourceText:
         """The first source; its date is the site's "as of" date."""
         return self.sources[sorted(self.sources)[0]]
+
+    def source_noun(self, capital: bool = False) -> str:
+        """How general wording names the source: the first source's `short:` ("the article", "the filing")."""
+        noun = self.primary_source().meta.short if self.sources else "the source"
+        return noun[:1].upper() + noun[1:] if capital else noun
+
+    def basis_words(self, basis: str) -> BasisWords:
+        """A citation basis's words, naming this site's source."""
+        return BASIS[basis].naming(self.source_noun())
 
     def as_of(self) -> Date:
         """The date the story stands at: the newest source's publication date."""
