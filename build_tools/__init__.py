@@ -1,4 +1,4 @@
-"""Fact-driven generator for the OpenAI–Microsoft explainer: load → validate → render, no MkDocs import."""
+"""Fact-driven generator for explainer sites: load → validate → render, no MkDocs import."""
 
 from __future__ import annotations
 

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Lighthouse (mobile preset, Debian's chromium) on one page of each type; prints the four scores per page.
 #   scripts/lighthouse.sh            build the site into a temp folder, serve it on 127.0.0.1, audit it
+# The pages come from the built site, not from this story: each top-level page, and for each folder of
+# pages (actors/*, disputes/*, …) its heaviest page, the worst case of its type.
 # Needs ./scripts/setup.sh dev (chromium and tests/js/node_modules/lighthouse).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -43,21 +45,37 @@ PY
 server=$!
 trap 'kill "$server" 2>/dev/null; rm -rf "$work"' EXIT
 sleep 1
-printf '%-10s %-32s %5s %5s %5s %5s\n' page path perf a11y bp seo
-for entry in home: actor:actors/sam-altman/ actors:actors/ disputes:disputes/ dispute:disputes/strawberry-handover/ agi:questions/agi/ \
-             timeline:timeline/ sources:sources/wsj-drift-2025/ glossary:glossary/ stances:stances/ changes:changes/ about:about/; do
-  name=${entry%%:*}; path=${entry#*:}
-  "$lighthouse" "$base$path" --quiet --output=json --output-path="$work/$name.json" \
+mapfile -t entries < <(.venv/bin/python - "$work/site" <<'PY'
+import sys
+from pathlib import Path
+
+site = Path(sys.argv[1])
+heaviest: dict[str, tuple[int, str]] = {}
+for page in site.rglob("index.html"):
+    parts = page.parent.relative_to(site).parts
+    if parts[:1] in (("assets",), ("search",)):
+        continue
+    kind = "/".join(parts[:-1]) + "/*" if len(parts) > 1 else (parts[0] if parts else "home")
+    size, path = page.stat().st_size, "".join(part + "/" for part in parts)
+    heaviest[kind] = max(heaviest.get(kind, (size, path)), (size, path))
+for kind, (_, path) in sorted(heaviest.items()):
+    print(f"{kind}:{path}")
+PY
+)
+printf '%-12s %-32s %5s %5s %5s %5s\n' page path perf a11y bp seo
+for entry in "${entries[@]}"; do
+  name=${entry%%:*}; path=${entry#*:}; report="$work/report-${name//[^a-z0-9]/_}.json"
+  "$lighthouse" "$base$path" --quiet --output=json --output-path="$report" \
     --chrome-flags="--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --no-first-run --disable-sync" \
     --only-categories=performance,accessibility,best-practices,seo >/dev/null
-  .venv/bin/python - "$work/$name.json" "$name" "$path" <<'PY'
+  .venv/bin/python - "$report" "$name" "$path" <<'PY'
 import json, sys
 report = json.load(open(sys.argv[1]))
 scores = [round(100 * (report["categories"][c]["score"] or 0)) for c in ("performance", "accessibility", "best-practices", "seo")]
 metrics = " ".join(f"{k}={report['audits'][a]['displayValue']}" for k, a in (
     ("FCP", "first-contentful-paint"), ("LCP", "largest-contentful-paint"), ("TBT", "total-blocking-time"),
     ("CLS", "cumulative-layout-shift"), ("SI", "speed-index")))
-print(f"{sys.argv[2]:<10} /{sys.argv[3]:<31} " + " ".join(f"{s:5d}" for s in scores) + f"   {metrics}")
+print(f"{sys.argv[2]:<12} /{sys.argv[3]:<31} " + " ".join(f"{s:5d}" for s in scores) + f"   {metrics}")
 for cat in ("accessibility", "best-practices", "seo"):
     for ref in report["categories"][cat]["auditRefs"]:
         audit = report["audits"][ref["id"]]

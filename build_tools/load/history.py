@@ -36,7 +36,7 @@ class Change:
     commit: str
     timestamp: int
     subject: str
-    path: str  # relative to the project root, e.g. content/actors/openai.yaml
+    path: str  # relative to the project root, e.g. content/actors/jane-doe.yaml
     status: str  # added, changed or removed
 
     @property

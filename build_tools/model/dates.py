@@ -106,7 +106,7 @@ class Date:
 class Span:
     """A stretch of time the source counts back from its own date ("in the past six years").
 
-    It is shown as the source gives it, "in the six years to late April 2025", never as the year
+    It is shown as the source gives it, "in the six years to late March 2024", never as the year
     it starts in, which would claim a precision the source does not have.
     """
 
@@ -125,7 +125,7 @@ class Span:
         return self.start.year
 
     def label(self) -> str:
-        """Human form, e.g. "in the six years to late April 2025"."""
+        """Human form, e.g. "in the six years to late March 2024"."""
         count = "year" if self.years == 1 else f"{_NUMBER_NAMES.get(self.years, str(self.years))} years"
         return f"in the {count} to {self.end.label()}"
 

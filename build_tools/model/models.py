@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
-from build_tools.model.vocab import ACTOR_KINDS, BASIS, CHANGE_KINDS, ID_PATTERN, RELATIONS, TIERS
+from build_tools.model.vocab import ACTOR_KINDS, BASIS, CHANGE_KINDS, FAMILIES, ID_PATTERN, RELATIONS, TIERS
 
-# An id is lower-case words joined by hyphens; it names the file (`actors/sam-altman.yaml`).
+# An id is lower-case words joined by hyphens; it names the file (`actors/jane-doe.yaml`).
 Id = Annotated[str, StringConstraints(pattern=rf"^{ID_PATTERN}$", max_length=80)]
 # Prose must say something: surrounding whitespace is stripped and an empty result is refused.
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
@@ -22,13 +22,13 @@ ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1
 if TYPE_CHECKING:
     Basis: TypeAlias = str
     ActorKind: TypeAlias = str
-    RelationKind: TypeAlias = str
+    Family: TypeAlias = str
     Tier: TypeAlias = str
     ChangeKind: TypeAlias = str
 else:
     Basis = Literal[tuple(BASIS)]
     ActorKind = Literal[tuple(ACTOR_KINDS)]
-    RelationKind = Literal[tuple(RELATIONS)]
+    Family = Literal[tuple(FAMILIES)]
     Tier = Literal[tuple(TIERS)]
     ChangeKind = Literal[tuple(CHANGE_KINDS)]
 Precision = Literal["day", "month", "season", "year"]
@@ -143,7 +143,12 @@ class Relation(Strict):
     """A tie from this actor to another one, cited."""
 
     to: Id
-    kind: RelationKind
+    # Any id here: the kinds a project declares (Overview.relations) are only known once all files are
+    # read, so rules.py checks the kind against the site's table; editors still get the built-in ones offered.
+    kind: Id = Field(
+        description="A built-in relation kind, or one the overview declares under `relations:`.",
+        json_schema_extra={"examples": list(RELATIONS)},
+    )
     cite: list[Citation] = Field(min_length=1)
 
 
@@ -243,7 +248,7 @@ class Dispute(Fight):
 
 
 class Section(Strict):
-    """A named section of a question page, e.g. "What the contract says"."""
+    """A named section of a question page, with its own heading, e.g. "What the agreement says"."""
 
     heading: ShortText
     points: list[Statement] = Field(min_length=1)
@@ -297,6 +302,16 @@ class Figure(Strict):
         return self
 
 
+class RelationKindEntry(Strict):
+    """A relation kind of this story, beyond the built-in ones (vocab.RELATIONS)."""
+
+    kind: Id = Field(description="The kind's id, used as `kind:` in actors' relations, e.g. \"subsidiary-of\".")
+    verb: ShortText = Field(description='How the tie reads between two names, e.g. "is a subsidiary of".')
+    family: Family = Field(description="The map's line for it, and its legend entry: " + ", ".join(FAMILIES) + ".")
+    joins_side: bool = Field(False, description="True when the tie puts its subject on its object's side.")
+    symmetric: bool = Field(False, description="True when the tie reads the same both ways (a partner, a rival).")
+
+
 class Overview(Strict):
     """The home page's story in a minute."""
 
@@ -310,6 +325,10 @@ class Overview(Strict):
         default_factory=list, description="The actors whose sides the story pits against each other."
     )
     clusters: list[Id] = Field(default_factory=list, description="Other groups to draw together on the map.")
+    relations: list[RelationKindEntry] = Field(
+        default_factory=list,
+        description="Relation kinds this story needs beyond the built-in ones, for actors' `relations:`.",
+    )
 
 
 class ChangeNote(Strict):
@@ -338,7 +357,7 @@ class ChainStep(Strict):
     """One text in the chain from the original report to the text we hold."""
 
     name: ShortText = Field(
-        description='The text, e.g. "Wall Street Journal report" or "English translation (the text we hold)".'
+        description='The text, e.g. "Original newspaper report" or "English translation (the text we hold)".'
     )
     kind: ChainKind = Field(description="original, retelling, translation or republication.")
     language: ShortText | None = Field(None, description="BCP 47 language tag of this text, when known, e.g. zh.")

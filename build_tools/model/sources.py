@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -14,8 +15,24 @@ from build_tools.model.models import SourceMeta
 _QUOTE_MAP = str.maketrans({"‘": "'", "’": "'", "‚": "'", "′": "'", "“": '"', "”": '"', "„": '"', "″": '"'})
 _WHITESPACE = re.compile(r"\s+")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
-# A sentence ends at . ! or ? (perhaps followed by a closing quote) before whitespace and a capital.
+# A sentence ends at . ! or ? (perhaps followed by a closing quote) before whitespace and a capital,
+# unless the full stop closes an abbreviation (ABBREVIATIONS, or initials such as J. or U.S.).
 _SENTENCE_END = re.compile(r"""[.!?]["”’']?(?=\s+["“‘']?[A-Z0-9$])""")
+# Words whose full stop does not end a sentence, compared without case: titles, company forms,
+# saints and streets, Latin, months. "etc." is left out: it ends sentences as often as not.
+ABBREVIATIONS = frozenset(
+    {"mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "st", "jr", "sr"}
+    | {"inc", "corp", "ltd", "co", "bros", "plc", "vs", "ft", "mt"}
+    | {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+)
+_SENTENCE_START = re.compile(r"""["“‘']?[A-Z0-9$]""")
+# A title line is at most this share of its text's widest line; hard-wrapped lines come close to 1.
+TITLE_WIDTH = 0.6
+_WORD_BEFORE = re.compile(r"[\w.]+$")  # the word a full stop closes, with its inner dots (U.S, e.g)
+_INITIALS = re.compile(r"^(?:[A-Za-z]\.)*[A-Za-z]$")  # J, U.S, e.g, i.e: single letters joined by dots
+# What a heading never ends in: a full stop (perhaps inside a closing quote or bracket), a comma, a colon
+# or a semicolon. A question or an exclamation can be a subhead ("When will it arrive?").
+_UNFINISHED = re.compile(r"""[.,:;…]["”’')\]]*$""")
 
 
 @dataclass(frozen=True)
@@ -125,22 +142,13 @@ class SourceText:
 def split_sentences(text: str) -> list[Sentence]:
     """Split into paragraphs and sentences; short one-line paragraphs without a full stop are headings."""
     sentences: list[Sentence] = []
-    position = 0
-    paragraph_no = 0
-    for block in _PARAGRAPH_BREAK.split(text):
-        offset = text.index(block, position) if block else position
-        position = offset + len(block)
-        stripped = block.strip()
-        if not stripped:
-            continue
-        paragraph_no += 1
-        lead = offset + (len(block) - len(block.lstrip()))
+    for paragraph_no, (lead, stripped) in enumerate(_paragraphs(text), start=1):
         if _is_heading(stripped):
             sentences.append(Sentence(f"h{paragraph_no}", paragraph_no, stripped, lead, lead + len(stripped), True))
             continue
         cut = 0
         number = 0
-        for match in [*_SENTENCE_END.finditer(stripped), None]:
+        for match in [*sentence_ends(stripped), None]:
             stop = match.end() if match else len(stripped)
             piece = stripped[cut:stop]
             if piece.strip():
@@ -161,7 +169,49 @@ def split_sentences(text: str) -> list[Sentence]:
     return sentences
 
 
+def _paragraphs(text: str) -> Iterator[tuple[int, str]]:
+    """Each paragraph's offset and stripped text; a title line atop a paragraph is a paragraph of its own."""
+    position = 0
+    for block in _PARAGRAPH_BREAK.split(text):
+        offset = text.index(block, position) if block else position
+        position = offset + len(block)
+        stripped = block.strip()
+        if not stripped:
+            continue
+        lead = offset + (len(block) - len(block.lstrip()))
+        title, _, rest = stripped.partition("\n")
+        if rest and _is_title_line(title, rest):
+            yield lead, title.strip()
+            rest_lead = lead + len(title) + 1
+            yield rest_lead + (len(rest) - len(rest.lstrip())), rest.strip()
+        else:
+            yield lead, stripped
+
+
+def _is_title_line(line: str, rest: str) -> bool:
+    """A heading set directly above its text: a heading by itself, followed by a capital, and clearly
+    shorter than the text's lines (a hard-wrapped sentence's first line fills the width, a title does not)."""
+    widest = max(len(other.strip()) for other in rest.splitlines())
+    starts_sentence = _SENTENCE_START.match(rest.lstrip()) is not None
+    return _is_heading(line.strip()) and starts_sentence and len(line.strip()) < TITLE_WIDTH * widest
+
+
+def sentence_ends(text: str) -> list[re.Match[str]]:
+    """Where the sentences of a paragraph end: each . ! or ? before a capital that closes no abbreviation."""
+    return [match for match in _SENTENCE_END.finditer(text) if not _closes_abbreviation(text, match)]
+
+
+def _closes_abbreviation(text: str, match: re.Match[str]) -> bool:
+    """Whether a sentence end is the full stop of "Mr.", "Inc.", "U.S.", an initial "J." and the like."""
+    if match.group() != ".":
+        return False  # a closing quote after the stop, or ! or ?: a real end
+    word = _WORD_BEFORE.search(text, 0, match.start())
+    if word is None:
+        return False
+    return word.group().lower() in ABBREVIATIONS or _INITIALS.match(word.group()) is not None
+
+
 def _is_heading(paragraph: str) -> bool:
-    """A subhead: one short line, one sentence at most, not ending in a full stop."""
-    one_sentence = _SENTENCE_END.search(paragraph) is None
-    return "\n" not in paragraph and len(paragraph.split()) <= 12 and one_sentence and not paragraph.endswith(".")
+    """A subhead or title: one short line, one sentence at most, without a full stop (or comma, colon) at its end."""
+    short = "\n" not in paragraph and len(paragraph.split()) <= 12
+    return short and not sentence_ends(paragraph) and _UNFINISHED.search(paragraph) is None

@@ -1,7 +1,8 @@
 """The project's vocabularies, each defined once: citation bases, relation kinds, actor kinds, dispute tiers.
 
 Models take their allowed values from these tables, pages and facts.json take their words from
-them, so a kind added here is known everywhere at once.
+them, so a kind added here is known everywhere at once. Relation kinds are the one table a story can
+extend: the overview's `relations:` adds kinds after these (validate.site.Site.relation_kinds).
 """
 
 from __future__ import annotations
@@ -11,26 +12,39 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class BasisWords:
-    """How one citation basis reads: in a marker's legend, before a quote, and in facts.json."""
+    """How one citation basis reads: in a marker's legend, before a quote, and in facts.json.
+
+    `{source}` stands for how the site names its source (the source's `short:`, e.g. "the article"),
+    `{Source}` for the same with a capital, so the words fit a story told from a report, a filing or a book.
+    """
 
     legend: str  # the legend line and the popup's heading, e.g. "people familiar with the matter"
     says: str  # the attribution before a quote, e.g. "People familiar with the matter, according to"
     attribution: str  # who says it, in facts.json
 
+    def naming(self, source: str) -> BasisWords:
+        """These words with the source named: `naming("the article")`."""
+        capital = source[:1].upper() + source[1:]
+
+        def fill(text: str) -> str:
+            return text.replace("{source}", source).replace("{Source}", capital)
+
+        return BasisWords(fill(self.legend), fill(self.says), fill(self.attribution))
+
 
 BASIS: dict[str, BasisWords] = {
-    "reported": BasisWords("the article's reporting", "The article says", "the article's own reporting"),
+    "reported": BasisWords("{source}'s reporting", "{Source} says", "{source}'s own reporting"),
     "anonymous": BasisWords(
         "unnamed sources",
-        "Unnamed people familiar with the matter, according to the article",
+        "Unnamed people familiar with the matter, according to {source}",
         "people familiar with the matter, unnamed",
     ),
     "on-record": BasisWords(
         "on the record",
-        "On the record, according to the article",
+        "On the record, according to {source}",
         "said on the record by a named person or company",
     ),
-    "inferred": BasisWords("our reading", "Our reading of the article", "this site's inference from the source"),
+    "inferred": BasisWords("our reading", "Our reading of {source}", "this site's inference from the source"),
 }
 
 

@@ -2,13 +2,12 @@
 
 The overview names the parties whose sides the story pits against each other (`sides:`) and other
 groups worth drawing together (`clusters:`). An actor is on a party's side when a chain of relations
-that put a subject on its object's side (vocab.RELATIONS `joins_side`: leads, works for, is made by…)
+that put a subject on its object's side (`joins_side`: leads, works for, is made by…, or a declared kind)
 leads to that party; no membership is asserted that the source does not support.
 """
 
 from __future__ import annotations
 
-from build_tools.model.vocab import RELATIONS
 from build_tools.validate.site import Site
 
 
@@ -43,7 +42,7 @@ def _sides_by_actor(site: Site) -> dict[str, str]:
             return found[actor_id]
         for relation in site.get(actor_id).relations:  # the editor's order decides between two sides
             if (
-                RELATIONS[relation.kind].joins_side
+                site.relation_kinds()[relation.kind].joins_side
                 and relation.to not in seen
                 and site.kind_of(relation.to) == "actors"
             ):
@@ -71,7 +70,7 @@ def _clusters_by_actor(site: Site) -> dict[str, str]:
 
 
 def side_label(site: Site, party: str) -> str:
-    """How a side is named on pages: "OpenAI's side"."""
+    """How a side is named on pages: "Lantern Bay's side"."""
     return f"{site.get(party).name}\u2019s side"
 
 
@@ -81,3 +80,10 @@ def by_side(site: Site, actor_ids: list[str]) -> list[tuple[str | None, list[str
     for actor_id in actor_ids:
         groups.setdefault(side_of(site, actor_id), []).append(actor_id)
     return [(party, members) for party, members in groups.items() if members]
+
+
+def group_class(site: Site, camp: str) -> str:
+    """A camp's CSS class by its role, never its id, so one stylesheet fits any story: side-N, cluster or none."""
+    if camp in sides(site):
+        return f"side-{sides(site).index(camp) + 1}"
+    return "cluster" if camp in clusters(site) else "none"

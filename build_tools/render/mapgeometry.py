@@ -11,7 +11,7 @@ from itertools import pairwise, product
 
 from build_tools.model.vocab import RELATIONS
 
-FAMILY = {kind: relation.family for kind, relation in RELATIONS.items()}
+FAMILY = {kind: relation.family for kind, relation in RELATIONS.items()}  # the built-in kinds'
 CHAR_W = 7.6  # a generous width of one character at 13 px
 ROW_GAP = 14
 CLEAR = 6.0  # a line must pass this far from any box that is not one of its ends
@@ -26,11 +26,12 @@ class Tie:
     a: str
     b: str
     kinds: list[tuple[str, str, str]] = field(default_factory=list)
+    family_of: dict[str, str] = field(default_factory=lambda: FAMILY)  # kind → line family, declared kinds included
 
     @property
     def family(self) -> str:
         """The family drawn for the pair: its first relation's."""
-        return FAMILY[self.kinds[0][1]]
+        return self.family_of[self.kinds[0][1]]
 
 
 @dataclass

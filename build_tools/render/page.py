@@ -17,7 +17,6 @@ from markupsafe import Markup
 from build_tools.model import models as m
 from build_tools.model.dates import parse_value
 from build_tools.model.sources import Sentence
-from build_tools.model.vocab import BASIS
 from build_tools.render.markup import Token, escape_attr, mark_terms, plain_text, tokens, write_html
 from build_tools.render.structured import directory_url, source_label
 from build_tools.validate import newsflow
@@ -137,7 +136,7 @@ class PageContext:
         return write_html(items, self._link_token, self._term_token)
 
     def date_label(self, entity_id: str, which: str = "when") -> str:
-        """A resolved date at its precision, e.g. "late April 2025"; empty when there is none."""
+        """A resolved date at its precision, e.g. "late March 2024"; empty when there is none."""
         resolved = self.site.date(entity_id, which)
         return resolved.label() if resolved is not None else ""
 
@@ -180,7 +179,7 @@ class PageContext:
         self.markers.append(Marker(number, tuple(cites)))
         basis = min((c.basis for c in cites), key=CAUTION.index)
         pop = f"cite-{number}"
-        label = f"Source {number}: {BASIS[basis].legend}"
+        label = f"Source {number}: {self.site.basis_words(basis).legend}"
         items = "".join(self._quote_item(c) for c in cites)
         # The popup is a <small>, not a <span>: Material's search indexer forgets an exclusion when a
         # nested element of the same tag closes, and the popup's text would run into the sentence.
@@ -210,14 +209,14 @@ class PageContext:
         )
 
     def says(self, citation: m.Citation) -> str:
-        """Who says it, as the popup's lead-in: "Microsoft, on the record:"."""
+        """Who says it, as the popup's lead-in: "Jane Doe, on the record:"."""
         if citation.basis == "on-record" and citation.speaker:
             return f"{self.name(citation.speaker)}, on the record:"
-        return BASIS[citation.basis].says + ":"
+        return self.site.basis_words(citation.basis).says + ":"
 
     def source_label(self, source_id: str, lead: str = "") -> str:
         """A source as citations name it (structured.source_label decides): "the article", or with several
-        sources "the article, late April 2025"; after `lead` ("Read it in") when given."""
+        sources "the article, late March 2024"; after `lead` ("Read it in") when given."""
         return f"{lead} {source_label(self.site, source_id)}".strip()
 
     def sources_list(self) -> list[CitedSentence]:

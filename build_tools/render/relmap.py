@@ -1,6 +1,6 @@
 """The relationship map: the two camps and the clusters, laid out at build time as inline SVG (no runtime library).
 
-Layout: each party heads a panel (OpenAI's side left, Microsoft's right) with its members in a column on
+Layout: each party heads a panel (the overview's first side left, the second right) with its members in a column on
 the rows they share with their rivals across the gutter; actors tied to both sides sit in the gutter;
 clusters and everyone else sit in a band below. Every tie is routed as a straight or bent path whose
 segments pass through no box but its two ends; `crossings` proves it and the tests call it.
@@ -13,11 +13,10 @@ from typing import Any
 from markupsafe import Markup
 
 from build_tools.model import models as m
-from build_tools.model.vocab import FAMILIES, RELATIONS
+from build_tools.model.vocab import FAMILIES
 from build_tools.render import camps
 from build_tools.render.mapgeometry import (
     CHAR_W,
-    FAMILY,
     ROW_GAP,
     Box,
     Layout,
@@ -32,8 +31,6 @@ from build_tools.validate.site import Site
 
 __all__ = ["Box", "Layout", "Tie", "crossings", "layout", "legend", "overlaps", "relations_by_camp", "svg"]
 
-KIND_VERB = {kind: relation.verb for kind, relation in RELATIONS.items()}
-KIND_RANK = {kind: i for i, kind in enumerate(RELATIONS)}
 PARTY_CHAR_W = 10.6  # a generous width of one character at 17 px bold
 PAD, LINE_H, MARGIN, WRAP = 14, 16, 12, 28
 TRUNK = 30  # room beside a side's column for the lines that join its party to its members
@@ -43,10 +40,11 @@ GUTTER = 200
 def ties(site: Site) -> list[Tie]:
     """Every tie between two actors, from the actors' relations."""
     by_pair: dict[tuple[str, str], Tie] = {}
+    family_of = {kind: words.family for kind, words in site.relation_kinds().items()}
     for actor in site.models("actors"):
         for relation in actor.relations:
             key = (min(actor.id, relation.to), max(actor.id, relation.to))
-            by_pair.setdefault(key, Tie(*key)).kinds.append((actor.id, relation.kind, relation.to))
+            by_pair.setdefault(key, Tie(*key, family_of=family_of)).kinds.append((actor.id, relation.kind, relation.to))
     return sorted(by_pair.values(), key=lambda t: (t.a, t.b))
 
 
@@ -71,8 +69,10 @@ def make_box(actor_id: str, name: str, role: str, group: str = "") -> Box:
 
 def _rank(site: Site, actor_id: str) -> tuple[int, str]:
     """Column order inside a side: leaders first, then staff, bodies and products; then by name."""
-    kinds = [KIND_RANK[r.kind] for r in site.get(actor_id).relations if RELATIONS[r.kind].joins_side]
-    return (kinds[0] if kinds else len(KIND_RANK), site.get(actor_id).name.lower())
+    table = site.relation_kinds()
+    rank = {kind: i for i, kind in enumerate(table)}
+    kinds = [rank[r.kind] for r in site.get(actor_id).relations if table[r.kind].joins_side]
+    return (kinds[0] if kinds else len(rank), site.get(actor_id).name.lower())
 
 
 def _groups(site: Site, nodes: set[str], all_ties: list[Tie]) -> dict[str, str]:
@@ -261,9 +261,10 @@ def site_layout(site: Site) -> Layout:
     return site.memo("relmap_layout", lambda: layout(site, ties(site)))
 
 
-def tie_sentence(t: Tie, name: dict[str, str]) -> str:
-    """A tie in words, e.g. "Microsoft invests in OpenAI; Microsoft is a partner of OpenAI"."""
-    return "; ".join(f"{name[s]} {KIND_VERB[k]} {name[o]}" for s, k, o in t.kinds)
+def tie_sentence(site: Site, t: Tie, name: dict[str, str]) -> str:
+    """A tie in words, e.g. "Ferrywell invests in Lantern Bay; Ferrywell is a partner of Lantern Bay"."""
+    verb = {kind: words.verb for kind, words in site.relation_kinds().items()}
+    return "; ".join(f"{name[s]} {verb[k]} {name[o]}" for s, k, o in t.kinds)
 
 
 def _n(v: float) -> str:
@@ -277,7 +278,7 @@ def _path(points: list[Point]) -> str:
 
 def _lines(t: Tie, points: list[Point]) -> list[tuple[str, list[Point]]]:
     """One line per family of the tie: side by side when the line is straight, else the first family's."""
-    families = list(dict.fromkeys(FAMILY[k] for _, k, _ in t.kinds))
+    families = list(dict.fromkeys(t.family_of[k] for _, k, _ in t.kinds))
     if len(points) != 2 or len(families) == 1:
         return [(families[0], points)]
     (x1, y1), (x2, y2) = points
@@ -295,8 +296,8 @@ def drawn_families(site: Site) -> set[str]:
     return {family for t, points in site_layout(site).routes for family, _ in _lines(t, points)}
 
 
-def _node(box: Box, kind: str, href: str) -> str:
-    """One actor's box: a link with its full name."""
+def _node(box: Box, kind: str, href: str, group: str) -> str:
+    """One actor's box: a link with its full name, classed by its camp's role (`group`)."""
     rx = box.h / 2 if kind == "person" else 4
     lh = 20 if box.role == "party" else LINE_H
     base = box.y - lh * (len(box.lines) - 1) / 2 + (6 if box.role == "party" else 4.5)
@@ -305,23 +306,22 @@ def _node(box: Box, kind: str, href: str) -> str:
         for i, line in enumerate(box.lines)
     )
     left, top, _, _ = box.rect()
-    group = (
-        box.group
-        if box.role in ("party", "member")
-        else "cluster"
-        if box.group in ("", "between") or ":" not in box.group
-        else "none"
-    )
     return (
-        f'<a href="{escape_attr(href)}" class="node node-{box.role} '
-        f'node-{escape_attr(kind)} group-{escape_attr(group)}">'
+        f'<a href="{escape_attr(href)}" class="node node-{box.role} node-{escape_attr(kind)} group-{group}">'
         f'<rect x="{_n(left)}" y="{_n(top)}" width="{_n(box.w)}" height="{_n(box.h)}" rx="{_n(rx)}"/>'
         f'<text text-anchor="middle">{spans}</text></a>'
     )
 
 
+def _box_group(site: Site, box: Box) -> str:
+    """A box's class by its camp's role, never its id: a side's party and members, else cluster or none."""
+    if box.role in ("party", "member"):
+        return camps.group_class(site, box.group)
+    return "cluster" if box.group in ("", "between") or ":" not in box.group else "none"
+
+
 def drawn_groups(site: Site) -> Markup:
-    """What the map draws, for its caption: "The two sides and the group around Stargate" (escaped)."""
+    """What the map draws, for its caption: "The two sides and the group around <a cluster's name>" (escaped)."""
     groups = ["the two sides", *(f"the group around {site.get(c).name}" for c in camps.clusters(site))]
     listed = groups[0] if len(groups) == 1 else ", ".join(groups[:-1]) + " and " + groups[-1]
     return Markup(escape_attr(listed[0].upper() + listed[1:]))
@@ -340,16 +340,17 @@ def svg(site: Site, page: Any) -> Markup:
     ]
     for group, label, (x0, y0, x1, y1) in drawn.panels:
         parts.append(
-            f'<rect class="panel group-{escape_attr(group)}" x="{_n(x0)}" y="{_n(y0)}" width="{_n(x1 - x0)}" '
-            f'height="{_n(y1 - y0)}" rx="8"/><text class="panel-label group-{escape_attr(group)}" '
+            f'<rect class="panel group-{camps.group_class(site, group)}" x="{_n(x0)}" y="{_n(y0)}" '
+            f'width="{_n(x1 - x0)}" height="{_n(y1 - y0)}" rx="8"/><text class="panel-label '
+            f'group-{camps.group_class(site, group)}" '
             f'x="{_n(x0 + 10)}" y="{_n(y0 + 18)}">{escape_attr(label)}</text>'
         )
     for t, points in drawn.routes:
-        title = escape_attr(tie_sentence(t, name))
+        title = escape_attr(tie_sentence(site, t, name))
         for family, line in _lines(t, points):
             parts.append(f'<path class="tie tie-{family}" d="{_path(line)}"><title>{title}</title></path>')
     for box in sorted(drawn.boxes.values(), key=lambda b: b.id):
-        parts.append(_node(box, site.get(box.id).kind, page.href(box.id)))
+        parts.append(_node(box, site.get(box.id).kind, page.href(box.id), _box_group(site, box)))
     parts.append("</svg>")
     return Markup("".join(parts))
 

@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 
 from build_tools import PROJECT_ROOT
 from build_tools.load.history import History, page_change
-from build_tools.model.vocab import BASIS, CHANGE_KINDS, TIERS
+from build_tools.model.vocab import CHANGE_KINDS, TIERS
 from build_tools.render import camps, relmap, structured, timeline, views
 from build_tools.render.markup import escape_attr, finalize
 from build_tools.render.page import PageContext, page_target, quoted
@@ -82,7 +82,6 @@ def environment() -> jinja2.Environment:
         newsflow=newsflow,
         camps=camps,
         timeline=timeline,
-        BASIS=BASIS,
         TIERS=TIERS,
         CHANGE_KINDS=CHANGE_KINDS,
         quoted=quoted,
@@ -322,7 +321,7 @@ def render_site(
             "timeline",
             "timeline.md.j2",
             "Timeline",
-            "The events of the story on a time axis, from the article's dates.",
+            f"The events of the story on a time axis, from {site.source_noun()}'s dates.",
             hide=("navigation", "toc"),
         )
     )
@@ -333,7 +332,7 @@ def render_site(
             "glossary",
             "glossary.md.j2",
             "Glossary",
-            "The terms the story uses, each defined from the article.",
+            f"The terms the story uses, each defined from {site.source_noun()}.",
             hide=("navigation",),
             terms=terms,
         )

@@ -13,7 +13,6 @@ from build_tools.validate.site import Site
 
 # Characters of source text kept before and after a quote in its TextQuoteSelector.
 SELECTOR_CONTEXT = 32
-BASIS_ATTRIBUTION = {basis: words.attribution for basis, words in BASIS.items()}
 
 
 def directory_url(target: str) -> str:
@@ -147,7 +146,9 @@ def _enrich(node: Any, site: Site) -> Any:
         out["link"] = directory_url(f"sources/{node['source']}.md#{located.anchor}")
         out["selector"] = text_quote_selector(site.sources[node["source"]].text, located)
         speaker = node.get("speaker")
-        out["attribution"] = f"{site.get(speaker).name}, on the record" if speaker else BASIS_ATTRIBUTION[node["basis"]]
+        out["attribution"] = (
+            f"{site.get(speaker).name}, on the record" if speaker else site.basis_words(node["basis"]).attribution
+        )
     return out
 
 
@@ -176,7 +177,7 @@ def facts_json(site: Site, target: Callable[[Site, str], str]) -> str:
     ]
     document = {
         "as_of": site.as_of().iso(),
-        "basis": BASIS_ATTRIBUTION,
+        "basis": {basis: site.basis_words(basis).attribution for basis in BASIS},
         "sources": sources,
         "facts": facts,
     }

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from build_tools.model import models as m
-from build_tools.model.vocab import ACTOR_KINDS, FOLDER_NOUNS, RELATIONS
+from build_tools.model.vocab import ACTOR_KINDS, FOLDER_NOUNS
 from build_tools.render.camps import by_side, side_label, side_of, sides
 from build_tools.validate.site import Site
 
@@ -115,9 +115,9 @@ def kind_label(site: Site, entity_id: str) -> str:
     return "key number" if kind == "figures" else FOLDER_NOUNS[kind]
 
 
-def relation_verb(kind: str) -> str:
-    """The verb of a relation kind, e.g. "is a partner of"."""
-    return RELATIONS[kind].verb
+def relation_verb(site: Site, kind: str) -> str:
+    """The verb of a relation kind, built in or declared by the overview, e.g. "is a partner of"."""
+    return site.relation_kinds()[kind].verb
 
 
 def actor_sections(site: Site) -> list[tuple[str, list[m.Actor]]]:

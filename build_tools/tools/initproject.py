@@ -7,8 +7,7 @@ the theme files (overrides, stylesheets, scripts). The source's metadata is pinn
 are written into schema/.
 
 The theme files are this project's own: the starter's docs/{overrides,stylesheets,javascripts} are links
-to docs/, so there is one copy; `init` writes them with this project's two sides' ids and names replaced
-by the sample's (THEME_RENAMES).
+to docs/, so there is one copy, written unchanged (they name no story: sides are styled by position).
 """
 
 from __future__ import annotations
@@ -19,26 +18,11 @@ import shutil
 from pathlib import Path
 
 STARTER = Path(__file__).resolve().parent.parent / "starter"
-THEME_PARTS = ("overrides", "stylesheets", "javascripts")  # folders under docs/
 SOURCE_ID = "example-story"
-# This project's side ids and names (in CSS class names and comments) → the sample's.
-THEME_RENAMES = (
-    ("openai", "lantern"),
-    ("microsoft", "ferrywell"),
-    ("OpenAI", "Lantern Bay"),
-    ("Microsoft", "Ferrywell"),
-)
 
 
 class InitError(Exception):
     """The folder cannot take a new project (not empty, or a file); a usage error."""
-
-
-def themed(text: str) -> str:
-    """A theme file's text with this project's sides renamed to the sample's."""
-    for old, new in THEME_RENAMES:
-        text = text.replace(old, new)
-    return text
 
 
 def init_project(target: Path, today: datetime.date | None = None) -> list[Path]:
@@ -51,10 +35,6 @@ def init_project(target: Path, today: datetime.date | None = None) -> list[Path]
 
     target.mkdir(parents=True, exist_ok=True)
     shutil.copytree(STARTER, target, dirs_exist_ok=True, ignore=shutil.ignore_patterns("__pycache__"))  # links followed
-    for part in THEME_PARTS:
-        for path in (target / "docs" / part).rglob("*"):
-            if path.is_file():
-                path.write_text(themed(path.read_text(encoding="utf-8")), encoding="utf-8")
     meta = target / "content" / "sources" / f"{SOURCE_ID}.yaml"
     digest = hashlib.sha256((meta.parent / f"{SOURCE_ID}.txt").read_bytes()).hexdigest()
     day = (today or datetime.date.today()).isoformat()

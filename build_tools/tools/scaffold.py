@@ -150,7 +150,7 @@ def _refuse(content_dir: Path, kind: str, entity_id: str) -> None:
         raise ScaffoldError(f"unknown kind '{kind}'; choose one of: {', '.join(FOLDERS)}")
     if not _ID.match(entity_id):
         raise ScaffoldError(
-            f"'{entity_id}' is not a valid id: use lower-case letters, digits and hyphens, e.g. sam-altman"
+            f"'{entity_id}' is not a valid id: use lower-case letters, digits and hyphens, e.g. jane-doe"
         )
     taken = sorted(content_dir.glob(f"*/{entity_id}.yaml"))
     if taken:

@@ -142,7 +142,7 @@ def _explain(kind: str, field: str, value: Any, error: Any, siblings: list[str])
         message, hint = PATTERN_PROBLEMS[field]
         return message.format(value=value), hint
     if kind == "string_pattern_mismatch":
-        return f"'{value}' is not a valid id", "ids are lower-case letters, digits and hyphens, e.g. sam-altman"
+        return f"'{value}' is not a valid id", "ids are lower-case letters, digits and hyphens, e.g. jane-doe"
     if kind == "too_short" and field == "cite":
         return (
             "statement has no citation (`cite:` is empty)",
@@ -304,7 +304,7 @@ def _check_node(
         _check_event_dates(site, entity, node, problems)
 
 
-# Anything that looks like a fact link, so that `[[Sam Altman]]` is reported rather than shown as typed.
+# Anything that looks like a fact link, so that `[[Jane Doe]]` is reported rather than shown as typed.
 _LINK_LIKE = re.compile(r"\[\[(.*?)\]\]")
 _ID = re.compile(rf"^{ID_PATTERN}$")
 # Fields copied verbatim from elsewhere: `[[` in them is text, not a link.
@@ -329,7 +329,7 @@ def _check_fact_links(site: SiteDraft, entity: Entity, problems: Collector, brok
                     col,
                     f"fact link '[[{ref}]]' must hold an id",
                     (suggestion + "; " if suggestion else "")
-                    + "write [[id]] with the id of a fact file, e.g. [[sam-altman]], or [[id|words to show]]",
+                    + "write [[id]] with the id of a fact file, e.g. [[jane-doe]], or [[id|words to show]]",
                 )
             elif ref not in site.entities and ref not in broken:
                 problems.add(

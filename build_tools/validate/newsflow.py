@@ -181,7 +181,7 @@ class DatedStatus:
 
     @property
     def heading(self) -> str:
-        """ "in April 2025", "on 28 October 2025": the date as the status heading says it."""
+        """ "in March 2024", "on 28 October 2025": the date as the status heading says it."""
         return ("on " if self.date is not None and self.date.precision == "day" else "in ") + self.label
 
     @property

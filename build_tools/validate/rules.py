@@ -20,7 +20,7 @@ from build_tools.model import models as m
 from build_tools.model.dates import Date, DateError, resolve_relative
 from build_tools.model.sources import normalise
 from build_tools.model.vocab import RELATIONS
-from build_tools.problems import Collector
+from build_tools.problems import Collector, did_you_mean
 from build_tools.validate.site import Entity, Site
 
 # A quote must be able to support a statement: at least this many words.
@@ -202,6 +202,8 @@ def check_site(site: Site, entities: list[Entity], problems: Collector) -> None:
             _check_positions(entity, model, site.entities.keys(), problems)
         if isinstance(model, m.Actor):
             _check_relations(site, entity, model, problems)
+        if isinstance(model, m.Overview):
+            _check_relation_kinds(entity, model, problems)
         if isinstance(model, m.Term):
             _check_term(entity, model, problems)
 
@@ -249,9 +251,50 @@ def _check_positions(entity: Entity, fight: m.Fight, entity_ids: Any, problems: 
             )
 
 
+def _check_relation_kinds(entity: Entity, overview: m.Overview, problems: Collector) -> None:
+    """A declared relation kind is new: not a built-in one, and declared once."""
+    seen: set[str] = set()
+    for index, entry in enumerate(overview.relations):
+        loc = ("relations", index, "kind")
+        if entry.kind in RELATIONS:
+            _add(
+                problems,
+                entity,
+                loc,
+                f"relation kind '{entry.kind}' is built in (it reads \"{RELATIONS[entry.kind].verb}\")",
+                "remove this entry to use the built-in kind, or give yours another id",
+            )
+        elif entry.kind in seen:
+            _add(problems, entity, loc, f"relation kind '{entry.kind}' is declared twice", "remove the second entry")
+        seen.add(entry.kind)
+
+
+def _either(choices: list[str]) -> str:
+    """Choices as pydantic lists them in its messages: "'a', 'b' or 'c'"."""
+    quoted = [f"'{choice}'" for choice in choices]
+    return ", ".join(quoted[:-1]) + " or " + quoted[-1] if len(quoted) > 1 else "".join(quoted)
+
+
+def _unknown_relation_kind(site: Site, entity: Entity, loc: tuple[Any, ...], kind: str, problems: Collector) -> None:
+    kinds = list(site.relation_kinds())
+    suggestion = did_you_mean(kind, kinds)
+    _add(
+        problems,
+        entity,
+        loc,
+        f"'{kind}' is not a valid relation kind",
+        (suggestion + " " if suggestion else "")
+        + f"use one of: {_either(kinds)}; or declare it under `relations:` in the overview (kind, verb, family)",
+    )
+
+
 def _check_relations(site: Site, entity: Entity, actor: m.Actor, problems: Collector) -> None:
     seen: set[tuple[str, str]] = set()
+    kinds = site.relation_kinds()
     for index, relation in enumerate(actor.relations):
+        if relation.kind not in kinds:
+            _unknown_relation_kind(site, entity, ("relations", index, "kind"), relation.kind, problems)
+            continue
         loc = ("relations", index, "to")
         if relation.to == actor.id:
             _add(
@@ -272,11 +315,11 @@ def _check_relations(site: Site, entity: Entity, actor: m.Actor, problems: Colle
             )
         seen.add((relation.to, relation.kind))
         other = site.entities.get(relation.to)
-        if other is None or not isinstance(other.model, m.Actor) or RELATIONS[relation.kind].symmetric:
+        if other is None or not isinstance(other.model, m.Actor) or kinds[relation.kind].symmetric:
             continue
         if any(back.to == actor.id and back.kind == relation.kind for back in other.model.relations):
             if actor.id < relation.to:  # report the pair once, at the first actor in id order
-                verb = RELATIONS[relation.kind].verb
+                verb = kinds[relation.kind].verb
                 _add(
                     problems,
                     entity,

@@ -11,7 +11,7 @@ from build_tools.load.yamlload import Doc
 from build_tools.model import models as m
 from build_tools.model.dates import Date, Span
 from build_tools.model.sources import Located, Sentence, SourceText, normalise
-from build_tools.model.vocab import TIERS
+from build_tools.model.vocab import BASIS, RELATIONS, TIERS, BasisWords, RelationKind
 
 T = TypeVar("T")
 
@@ -30,7 +30,7 @@ class Entity:
         return self.model.id
 
 
-DateKey = tuple[str, tuple[str | int, ...]]  # (entity id, where in it): ("openai", ("published",))
+DateKey = tuple[str, tuple[str | int, ...]]  # (entity id, where in it): ("lantern-bay", ("published",))
 
 
 class _Tables:
@@ -56,6 +56,19 @@ class _Tables:
     def date(self, entity_id: str, which: str = "when") -> Date | Span | None:
         """A resolved date of an event (`when`/`until`) or a source (`published`)."""
         return self.dates.get((entity_id, (which,)))
+
+    def primary_source(self) -> SourceText:
+        """The first source; its date is the site's "as of" date."""
+        return self.sources[sorted(self.sources)[0]]
+
+    def source_noun(self, capital: bool = False) -> str:
+        """How general wording names the source: the first source's `short:` ("the article", "the filing")."""
+        noun = self.primary_source().meta.short if self.sources else "the source"
+        return noun[:1].upper() + noun[1:] if capital else noun
+
+    def basis_words(self, basis: str) -> BasisWords:
+        """A citation basis's words, naming this site's source."""
+        return BASIS[basis].naming(self.source_noun())
 
     def newest_published(self, source_ids: Iterable[str]) -> Date | Span | None:
         """The publication date of the newest of some sources (None when none is known)."""
@@ -120,6 +133,19 @@ class Site(_Tables):
     def as_of(self) -> Date:
         """The date the story stands at: the newest source's publication date."""
         return self.newest_published(self.sources)  # type: ignore[return-value]
+
+    def relation_kinds(self) -> dict[str, RelationKind]:
+        """Every relation kind of the site: the built-in ones, then those the overview declares."""
+        return self.memo("relation_kinds", self._relation_kinds)
+
+    def _relation_kinds(self) -> dict[str, RelationKind]:
+        declared = {
+            entry.kind: RelationKind(entry.family, entry.verb, entry.joins_side, entry.symmetric)
+            for overview in self.models("overview")
+            for entry in overview.relations
+        }
+        # A built-in kind keeps its meaning (rules.py reports a redefinition); declared kinds come after.
+        return {**RELATIONS, **{kind: words for kind, words in declared.items() if kind not in RELATIONS}}
 
     def events_sorted(self) -> list[m.Event]:
         """Events in chronological order; those the source gives no date come last, in id order."""
