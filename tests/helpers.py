@@ -20,6 +20,58 @@ from build_tools.render.structured import directory_url
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("mkdocs.yml", "docs", "content", "build_tools", "schema")
+FIXTURES = ROOT / "tests" / "fixtures"
+SECOND_STORY = FIXTURES / "second-story"
+SECOND_SOURCE = "valley-ledger-2025"  # the second story's one source
+THEME_PARTS = ("overrides", "stylesheets", "javascripts")  # folders under docs/ that make the theme
+# The theme names the live story's two sides in CSS class names and comments; the second story's sides replace them.
+SECOND_SIDES = (
+    ("openai", "brightwater"),
+    ("microsoft", "osprey"),
+    ("OpenAI", "Brightwater Foods"),
+    ("Microsoft", "Osprey Capital Partners"),
+)
+
+
+def second_story(dst: Path, *, generator: bool = False) -> Path:
+    """A buildable copy of the second-story fixture (a fictional bidding war, tests/fixtures/second-story).
+
+    The fixture holds its content, mkdocs.yml and about page; the theme (docs/overrides, stylesheets,
+    javascripts) comes from this checkout's docs/ with the live story's side names replaced, and the JSON
+    Schemas the fact files point at from schema/. With `generator`, the generator is copied beside it so
+    `python -m build_tools` run inside the copy uses it.
+    """
+    shutil.copytree(SECOND_STORY, dst)
+    for part in THEME_PARTS:
+        for src in sorted((ROOT / "docs" / part).rglob("*")):
+            target = dst / "docs" / part / src.relative_to(ROOT / "docs" / part)
+            if src.is_dir():
+                target.mkdir(parents=True, exist_ok=True)
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            text = src.read_text(encoding="utf-8")
+            for old, new in SECOND_SIDES:
+                text = text.replace(old, new)
+            target.write_text(text, encoding="utf-8")
+    shutil.copytree(ROOT / "schema", dst / "schema")
+    if generator:
+        shutil.copytree(ROOT / "build_tools", dst / "build_tools", ignore=shutil.ignore_patterns("__pycache__"))
+    return dst
+
+
+def live_story_names() -> set[str]:
+    """Lower-cased ids, names and aliases of the live story's actors (content/actors/*.yaml), when there is content.
+
+    Used to show that nothing of the live story leaks into a build of another one; without content/ (the
+    generator-only run) the set is empty.
+    """
+    import yaml
+
+    names: set[str] = set()
+    for path in sorted((ROOT / "content" / "actors").glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        names |= {data["id"], data["name"], *(alias["name"] for alias in data.get("aliases") or [])}
+    return {name.lower() for name in names}
 
 
 def copy_project(dst: Path) -> Path:
