@@ -182,7 +182,7 @@ def test_selectors_match_the_source_text(generated: Generated) -> None:
     """Each citation's TextQuoteSelector: prefix, exact and suffix occur consecutively in the source text."""
     document = json.loads(facts_json(generated.site, page_target))
     citations = list(citations_in(document["facts"]))
-    assert citations
+    assert len(citations) == sum(1 for _ in generated.site.citations()) > 50
     for citation in citations:
         selector = citation["selector"]
         text = generated.site.sources[citation["source"]].text

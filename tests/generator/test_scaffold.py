@@ -99,6 +99,8 @@ def test_new_refuses_to_overwrite_or_bad_ids(project: Path) -> None:
     taken = cli(project, "new", "term", "alpha")
     assert taken.returncode == 2 and "already used" in taken.stderr
     assert not (project / "content/terms/alpha.yaml").exists()
+    same_folder = cli(project, "new", "actor", "alpha")  # the one stub that would overwrite the existing file
+    assert same_folder.returncode == 2 and "already used" in same_folder.stderr
     assert (project / "content/actors/alpha.yaml").read_bytes() == before
     bad = cli(project, "new", "actor", "Ilse Marrow")
     assert bad.returncode == 2 and "not a valid id" in bad.stderr
