@@ -115,7 +115,13 @@ def test_site_lock_installs_with_hash_checking_into_a_fresh_venv(tmp_path: Path)
 def test_setup_script_stops_at_a_wrong_hash(tmp_path: Path, mode: str, lock: str) -> None:
     """`scripts/setup.sh MODE`, run in a copy whose lock has one package's hashes wrong, installs nothing and fails."""
     shutil.copytree(ROOT / "scripts", tmp_path / "scripts")
-    for name in ("requirements.lock", "requirements-dev.lock", "pyproject.toml"):
+    for name in (
+        "requirements.in",
+        "requirements.lock",
+        "requirements-dev.in",
+        "requirements-dev.lock",
+        "pyproject.toml",
+    ):
         shutil.copy2(ROOT / name, tmp_path / name)
     text = (ROOT / lock).read_text(encoding="utf-8")
     block = re.search(r"^markdown==.*?(?=^\S)", text, re.MULTILINE | re.DOTALL)
