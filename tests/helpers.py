@@ -158,16 +158,17 @@ def run_cli(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def cli(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def cli(project: Path, *args: str, own_project: bool = True) -> subprocess.CompletedProcess[str]:
     """The `explainer` command (`build_tools.tools.cli.main`) run in this process, inside `project`.
 
     `project` must be a project of its own (a folder with mkdocs.yml and content/), as `explainer init`
     writes, so the command uses its content. Output and exit code as from `run_cli`, without starting
-    a Python for each call (the exit codes of a real process are tested with `run_cli`).
+    a Python for each call (the exit codes of a real process are tested with `run_cli`). `own_project=False`
+    runs in any folder (for `init`, or usage errors).
     """
     from build_tools.tools.cli import main
 
-    assert (project / "mkdocs.yml").is_file() and (project / "content").is_dir(), project
+    assert not own_project or ((project / "mkdocs.yml").is_file() and (project / "content").is_dir()), project
     out, err = io.StringIO(), io.StringIO()
     previous = Path.cwd()
     os.chdir(project)

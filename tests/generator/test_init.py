@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from build_tools.tools.initproject import SOURCE_ID, STARTER, init_project, themed
-from tests.helpers import ROOT, live_story_leaks, mkdocs_build, run_cli
+from tests.helpers import ROOT, cli, live_story_leaks, mkdocs_build, run_cli
 
 
 def _init(target: Path) -> subprocess.CompletedProcess[str]:
@@ -94,7 +94,7 @@ def test_a_non_empty_folder_is_refused(tmp_path: Path, occupant: str) -> None:
     target = tmp_path / "taken"
     target.mkdir()
     (target / "notes.txt").write_text("mine\n") if occupant == "file" else (target / "sub").mkdir()
-    result = _init(target)
+    result = cli(tmp_path, "init", str(target), own_project=False)
     assert result.returncode == 2
     assert "is not empty" in result.stderr
     assert sorted(p.name for p in target.iterdir()) == (["notes.txt"] if occupant == "file" else ["sub"])

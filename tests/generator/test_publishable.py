@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.golden_cases import GOLDEN, load_case, materialise, report
-from tests.helpers import add_site_parts, mkdocs_build, repin, run_cli
+from tests.helpers import add_site_parts, cli, mkdocs_build, repin, run_cli
 
 # The command-line route (`python -m build_tools check` and `mkdocs build --strict` as processes) on a
 # few cases, one per stage; every case of the corpus is compared in-process below.
@@ -71,7 +71,7 @@ def test_uncited_sentence_fails_check_at_its_line(tmp_path: Path) -> None:
     }
     project = site_project(case, tmp_path / "p")
     repin(project, "mini")  # the text changed on purpose: pin it again, as `reverify --accept` would
-    result = run_cli(project, "check")
+    result = cli(project, "check")
     assert result.returncode == 1
     assert "content/sources/mini.txt:9:1: error: sentence s5-1 is cited by no fact: Nobody cites me.\n" in result.stderr
     assert "    hint: cite the sentence from a fact" in result.stderr

@@ -8,6 +8,8 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 from build_tools.pipeline import Generated
 from build_tools.render import mapgeometry, relmap
 from build_tools.render.page import PageContext
@@ -89,6 +91,7 @@ sys.stdout.write(str(relmap.svg(site, PageContext(site, "actors/index.md"))))
 """
 
 
+@pytest.mark.slow  # two fresh interpreters
 def test_svg_is_deterministic_across_processes() -> None:
     """Two processes with different hash seeds (so sets and dicts iterate differently) draw byte-identical maps."""
     drawings = [

@@ -14,7 +14,7 @@ import yaml
 
 from build_tools.model.sources import normalise
 from build_tools.pipeline import Generated
-from tests.helpers import SECOND_SOURCE, SECOND_STORY, html_path, mkdocs_build, parse, run_cli, second_story
+from tests.helpers import SECOND_SOURCE, SECOND_STORY, cli, html_path, mkdocs_build, parse, second_story
 
 AS_OF = "14 April 2025"  # the date of the second story's source
 
@@ -189,7 +189,7 @@ def test_broken_content_fails_the_build_naming_the_file(tmp_path: Path) -> None:
 
 
 def test_export_writes_every_page_as_markdown(second_project: Path, tmp_path: Path, generated: Generated) -> None:
-    result = run_cli(second_project, "export", str(tmp_path / "out"))
+    result = cli(second_project, "export", str(tmp_path / "out"))
     assert result.returncode == 0, result.stderr
     written = {p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*.md")}
     assert written == set(generated.pages)

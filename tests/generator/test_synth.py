@@ -1,4 +1,5 @@
-"""The synthetic corpus (made from the second story): N copies with fresh ids, consistent references, quotes intact, deterministic."""
+"""The synthetic corpus (from the second story): N copies with fresh ids, consistent references, quotes intact,
+deterministic."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from build_tools.model.sources import normalise
@@ -30,7 +32,7 @@ def _synthesise(scale: int, out: Path) -> int:
     """`synthesise` over the second story, its project parts (mkdocs.yml, docs, generator) beside it."""
     source = out.parent / f"{out.name}-source"
     if not source.exists():
-        second_story(source, generator=True)
+        second_story(source)
     return synthesise(scale, out, CONTENT, source)
 
 
@@ -69,6 +71,7 @@ def test_copies_cite_their_own_source_and_reference_their_own_copy(tmp_path: Pat
             assert all(party.endswith("-s3") for party in dispute.parties)
 
 
+@pytest.mark.slow  # two fresh interpreters
 def test_output_is_deterministic_across_processes(tmp_path: Path) -> None:
     """`synth` run twice, by processes with different hash seeds (sets iterate differently), writes the same bytes."""
     project = second_story(tmp_path / "second")
