@@ -1,4 +1,4 @@
-"""Shared test helpers: building the real site, copying the project, reading built HTML."""
+"""Shared test helpers: fixture projects (the second story), building and serving sites, running the CLI, reading HTML."""
 
 from __future__ import annotations
 
@@ -21,7 +21,6 @@ from typing import Any
 from build_tools.render.structured import directory_url
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ("mkdocs.yml", "docs", "content", "build_tools", "schema")
 FIXTURES = ROOT / "tests" / "fixtures"
 SECOND_STORY = FIXTURES / "second-story"
 SECOND_SOURCE = "valley-ledger-2025"  # the second story's one source
@@ -114,18 +113,6 @@ def examples(wanted: int) -> int:
     from hypothesis import settings
 
     return min(wanted, settings().max_examples)
-
-
-def copy_project(dst: Path) -> Path:
-    """A working copy of everything a build reads, so a test can edit content freely."""
-    dst.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, dst / part, ignore=shutil.ignore_patterns("__pycache__"))
-        elif src.exists():
-            shutil.copy2(src, dst / part)
-    return dst
 
 
 def repin(project: Path, source_id: str) -> None:
