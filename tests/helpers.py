@@ -1,4 +1,4 @@
-"""Shared test helpers: fixture projects (the second story), building and serving sites, running the CLI, reading HTML."""
+"""Shared test helpers: fixture projects (the second story), building and serving sites, the CLI, built HTML."""
 
 from __future__ import annotations
 
