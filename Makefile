@@ -2,7 +2,7 @@
 export NO_MKDOCS_2_WARNING := 1
 PY := .venv/bin/python
 
-.PHONY: site serve test check zensical
+.PHONY: site serve test test-fast test-generator check zensical
 site:   ## set up, then build the site into site/ (strict: any warning fails)
 	./scripts/setup.sh site
 	$(PY) -m mkdocs build --strict
@@ -18,6 +18,13 @@ check:  ## set up, then validate the facts and print the source coverage
 test:   ## set up (Python test deps, chromium, Node checkers), then run every test
 	./scripts/setup.sh dev
 	$(PY) -m pytest
+
+test-fast:  ## the fast tier (under 30 s): no browser, no lock/npm/apt setup, no benchmark, no full MkDocs build
+	@[ -x .venv/bin/pytest ] || ./scripts/setup.sh dev
+	HYPOTHESIS_PROFILE=fast $(PY) -m pytest -q -p no:cacheprovider -m "not slow and not browser"
+
+test-generator:  ## the generator's tests on the fixtures alone, in a copy of the checkout without content/
+	./scripts/generator_tests.sh -q
 
 zensical:  ## set up, then build the exported pages with Zensical into build/zensical/site (docs/handbook/zensical.md)
 	./scripts/zensical_build.sh build/zensical

@@ -92,10 +92,18 @@ def worker(project: Path) -> dict[str, Any]:
     return json.loads(result.stdout)
 
 
-def measure_scale(scale: int, work: Path, repeat: int) -> tuple[dict[str, Any], dict[str, Any]]:
-    """One row of the table, plus what the page-weight and serve steps need (project, built site)."""
+def measure_scale(
+    scale: int, work: Path, repeat: int, source: Path | None = None
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """One row of the table, plus what the page-weight and serve steps need (project, built site).
+
+    `source` is the project whose content is copied (its mkdocs.yml, docs/ and content/); default this checkout.
+    """
     project = work / f"scale-{scale}"
-    synthesise(scale, project)
+    if source is None:
+        synthesise(scale, project)
+    else:
+        synthesise(scale, project, source / "content", source)
     inner = worker(project)
     print(f"[scale {scale}] " + json.dumps({k: v for k, v in inner.items() if k != "page_kinds"}), flush=True)
     plain_config = plain_project(project, work / f"plain-{scale}", str(inner["as_of"]))
@@ -175,14 +183,24 @@ def checks(
     return result
 
 
-def run(scales: list[int], out: Path, repeat: int = 1, serve: bool = True, work: Path | None = None) -> dict[str, Any]:
-    """Measure every scale, the edit loop and the page weights; write results.json and the plot."""
+def run(
+    scales: list[int],
+    out: Path,
+    repeat: int = 1,
+    serve: bool = True,
+    work: Path | None = None,
+    source: Path | None = None,
+) -> dict[str, Any]:
+    """Measure every scale, the edit loop and the page weights; write results.json and the plot.
+
+    `source`: the project to synthesise from (default this checkout; the tests pass a fixture project).
+    """
     owned = work is None
     work = work or Path(tempfile.mkdtemp(prefix="bench-"))
     try:
         rows, extras = [], []
         for scale in sorted(scales):
-            row, extra = measure_scale(scale, work, repeat)
+            row, extra = measure_scale(scale, work, repeat, source)
             rows.append(row)
             extras.append(extra)
             print(table(rows).splitlines()[-1] if len(rows) > 1 else table(rows), flush=True)

@@ -1,11 +1,13 @@
-"""Shared test helpers: building the real site, copying the project, reading built HTML."""
+"""Shared test helpers: fixture projects (the second story), building and serving sites, the CLI, built HTML."""
 
 from __future__ import annotations
 
 import contextlib
 import functools
 import hashlib
+import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -19,19 +21,82 @@ from typing import Any
 from build_tools.render.structured import directory_url
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ("mkdocs.yml", "docs", "content", "build_tools", "schema")
+FIXTURES = ROOT / "tests" / "fixtures"
+SECOND_STORY = FIXTURES / "second-story"
+SECOND_SOURCE = "valley-ledger-2025"  # the second story's one source
+THEME_PARTS = ("overrides", "stylesheets", "javascripts")  # folders under docs/ that make the theme
 
 
-def copy_project(dst: Path) -> Path:
-    """A working copy of everything a build reads, so a test can edit content freely."""
-    dst.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, dst / part, ignore=shutil.ignore_patterns("__pycache__"))
-        elif src.exists():
-            shutil.copy2(src, dst / part)
+def second_story(dst: Path, *, generator: bool = False) -> Path:
+    """A buildable copy of the second-story fixture (a fictional bidding war, tests/fixtures/second-story).
+
+    The fixture holds its content, mkdocs.yml and about page; the theme (docs/overrides, stylesheets,
+    javascripts) is this checkout's docs/ unchanged (it names no story: sides are styled by position), and the JSON
+    Schemas the fact files point at from schema/. With `generator`, the generator is copied beside it so
+    `python -m build_tools` run inside the copy uses it.
+    """
+    shutil.copytree(SECOND_STORY, dst)
+    for part in THEME_PARTS:
+        shutil.copytree(ROOT / "docs" / part, dst / "docs" / part)
+    shutil.copytree(ROOT / "schema", dst / "schema")
+    if generator:
+        shutil.copytree(ROOT / "build_tools", dst / "build_tools", ignore=shutil.ignore_patterns("__pycache__"))
     return dst
+
+
+# Names of the live story that the generator's templates and theme once hard-coded: checked even without content/.
+ALWAYS_CHECKED_NAMES = frozenset({"openai", "microsoft", "stargate", "altman", "nadella", "suleyman"})
+
+
+def live_story_names() -> set[str]:
+    """Lower-cased ids, names and aliases of the live story's actors (content/actors/*.yaml), when there is content.
+
+    Used to show that nothing of the live story leaks into a build of another one. The generator-only run
+    (scripts/generator_tests.sh), whose copy has no content/, points LIVE_CONTENT at the checkout's.
+    """
+    import yaml
+
+    names: set[str] = set()
+    content = Path(os.environ.get("LIVE_CONTENT", ROOT / "content"))  # scripts/generator_tests.sh names the checkout's
+    for path in sorted((content / "actors").glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        names |= {data["id"], data["name"], *(alias["name"] for alias in data.get("aliases") or [])}
+    return {name.lower() for name in names}
+
+
+def live_story_pattern() -> re.Pattern[bytes]:
+    """A case-insensitive pattern matching any name or id of the live story (and the always-checked names)."""
+    names = sorted(live_story_names() | ALWAYS_CHECKED_NAMES, key=len, reverse=True)
+    return re.compile("|".join(re.escape(name) for name in names).encode(), re.IGNORECASE)
+
+
+def vendor_copy(site: Path, path: Path) -> bool:
+    """Whether a built file is one of Material's bundled files, copied unchanged (not ours: e.g. a licence
+    comment of a bundled library names Microsoft Corporation)."""
+    import material
+
+    theirs = Path(material.__file__).resolve().parent / "templates" / path.relative_to(site)
+    return theirs.is_file() and theirs.read_bytes() == path.read_bytes()
+
+
+def live_story_leaks(folder: Path, *, skip_vendor: bool = False) -> dict[str, list[str]]:
+    """Files under `folder` naming the live story: relative path → the names found (lower-cased)."""
+    pattern = live_story_pattern()
+    found: dict[str, list[str]] = {}
+    for path in sorted(folder.rglob("*")):
+        if not path.is_file() or (skip_vendor and vendor_copy(folder, path)):
+            continue
+        hits = {match.decode("utf-8", "replace").lower() for match in pattern.findall(path.read_bytes())}
+        if hits:
+            found[path.relative_to(folder).as_posix()] = sorted(hits)
+    return found
+
+
+def examples(wanted: int) -> int:
+    """A property test's number of examples: `wanted`, capped by the loaded Hypothesis profile (tests/conftest.py)."""
+    from hypothesis import settings
+
+    return min(wanted, settings().max_examples)
 
 
 def repin(project: Path, source_id: str) -> None:
@@ -62,6 +127,28 @@ def run_cli(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "build_tools", *args], capture_output=True, text=True, cwd=project, timeout=300
     )
+
+
+def cli(project: Path, *args: str, own_project: bool = True) -> subprocess.CompletedProcess[str]:
+    """The `explainer` command (`build_tools.tools.cli.main`) run in this process, inside `project`.
+
+    `project` must be a project of its own (a folder with mkdocs.yml and content/), as `explainer init`
+    writes, so the command uses its content. Output and exit code as from `run_cli`, without starting
+    a Python for each call (the exit codes of a real process are tested with `run_cli`). `own_project=False`
+    runs in any folder (for `init`, or usage errors).
+    """
+    from build_tools.tools.cli import main
+
+    assert not own_project or ((project / "mkdocs.yml").is_file() and (project / "content").is_dir()), project
+    out, err = io.StringIO(), io.StringIO()
+    previous = Path.cwd()
+    os.chdir(project)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(list(args))
+    finally:
+        os.chdir(previous)
+    return subprocess.CompletedProcess(["explainer", *args], code, out.getvalue(), err.getvalue())
 
 
 def html_path(site: Path, page_path: str) -> Path:
