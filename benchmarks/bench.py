@@ -28,6 +28,8 @@ from .builds import ENV, mkdocs_build, plain_project
 from .plot import per_page_svg
 from .web import LIMIT_KB, serve_edit_loop, weights_by_type
 
+CHECKOUT = Path(__file__).resolve().parent.parent  # the benchmark runs in the generator's own checkout
+
 COLUMNS = [
     ("scale", "{:>5}"),
     ("facts", "{:>6}"),
@@ -100,10 +102,8 @@ def measure_scale(
     `source` is the project whose content is copied (its mkdocs.yml, docs/ and content/); default this checkout.
     """
     project = work / f"scale-{scale}"
-    if source is None:
-        synthesise(scale, project)
-    else:
-        synthesise(scale, project, source / "content", source)
+    source = source or CHECKOUT
+    synthesise(scale, project, source / "content", source)
     inner = worker(project)
     print(f"[scale {scale}] " + json.dumps({k: v for k, v in inner.items() if k != "page_kinds"}), flush=True)
     plain_config = plain_project(project, work / f"plain-{scale}", str(inner["as_of"]))

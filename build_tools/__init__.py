@@ -1,8 +1,5 @@
-"""Fact-driven generator for explainer sites: load → validate → render, no MkDocs import."""
+"""Fact-driven generator for explainer sites: load → validate → render, no MkDocs import.
 
-from __future__ import annotations
-
-from pathlib import Path
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-CONTENT_DIR = PROJECT_ROOT / "content"
+The generator knows no project of its own: the plugin is given the folder of its mkdocs.yml, and the
+command finds the nearest one at or above the folder it runs in (build_tools/load/project.py).
+"""

@@ -15,6 +15,7 @@ import jinja2
 
 from build_tools.load.facts import load_content
 from build_tools.load.history import load_history
+from build_tools.model.wording import DEFAULT_WORDING, Wording
 from build_tools.problems import Collector, ContentError, Problem
 from build_tools.render.output import Output, PageOut
 from build_tools.render.page import page_target
@@ -88,15 +89,26 @@ def _require_singletons(site: Site, content_dir: Path, problems: Collector) -> N
         )
 
 
-def generate(content_dir: Path, project_root: Path, links_from: str = "page") -> Generated:
-    """Validate the content, then render every page to Markdown in memory (links_from: see PageContext)."""
+def generate(
+    content_dir: Path,
+    project_root: Path,
+    links_from: str = "page",
+    *,
+    wording: Wording = DEFAULT_WORDING,
+    compiled: Path | None = None,
+) -> Generated:
+    """Validate the content, then render every page to Markdown in memory.
+
+    links_from: see PageContext; wording: the site's own words (the plugin's `wording` option);
+    compiled: the folder for compiled templates (its `cache` option), None for none."""
     with _no_gc_pauses():
         site = _check(content_dir, project_root)
+        history = load_history(content_dir, project_root)
         try:
-            pages = render_site(site, project_root, load_history(content_dir, project_root), build_date(), links_from)
+            pages = render_site(site, project_root, history, build_date(), links_from, wording, compiled)
         except jinja2.TemplateError as err:
             raise ContentError([template_problem(err, project_root)]) from None
-        return Generated(site, pages, navigation(site))
+        return Generated(site, pages, navigation(site, wording))
 
 
 def build_date() -> dt.date:
@@ -121,9 +133,16 @@ def template_problem(err: jinja2.TemplateError, project_root: Path) -> Problem:
     )
 
 
-def generate_output(content_dir: Path, project_root: Path, links_from: str = "page") -> Output:
-    """Generate the site and reduce it to plain data: pages, nav, facts.json and coverage."""
-    generated = generate(content_dir, project_root, links_from)
+def generate_output(
+    content_dir: Path,
+    project_root: Path,
+    links_from: str = "page",
+    *,
+    wording: Wording = DEFAULT_WORDING,
+    compiled: Path | None = None,
+) -> Output:
+    """Generate the site and reduce it to plain data: pages, nav, facts.json and coverage (arguments: `generate`)."""
+    generated = generate(content_dir, project_root, links_from, wording=wording, compiled=compiled)
     site = generated.site
     pages = {path: PageOut(p.markdown, p.title, p.kind, p.source_file) for path, p in generated.pages.items()}
     return Output(

@@ -20,7 +20,8 @@ from typing import Any
 
 from build_tools.render.structured import directory_url
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent  # this checkout
+CONTENT_DIR = ROOT / "content"  # the live story (only tests/content reads it)
 FIXTURES = ROOT / "tests" / "fixtures"
 SECOND_STORY = FIXTURES / "second-story"
 SECOND_SOURCE = "valley-ledger-2025"  # the second story's one source

@@ -7,8 +7,13 @@ says `plugins: [search, explainer]` and options are checked by MkDocs against Ex
       - search
       - explainer:
           content: content      # the facts folder, relative to mkdocs.yml (default: content)
+          cache: .cache/explainer  # compiled page templates, relative to mkdocs.yml; "" for none
+          wording:              # the site's own words: page titles, kickers, nav labels, tier headings
+            stances: {title: Who backs what}   # keys and defaults: build_tools/model/wording.py
           generate: true        # false: no generated pages, only the theme fixes (the benchmark's plain build)
           theme_fixes: true     # false: leave Material's markup as it is
+
+`explainer check` and `explainer export` read the same options from mkdocs.yml (build_tools/load/project.py).
 
 What it does, event by event:
 
@@ -17,7 +22,7 @@ What it does, event by event:
 - on_files adds the rendered pages in memory (File.generated) and points each page's
   "Edit this page" link at the fact file it came from.
 - Every build validates and renders again: there is no output cache. Compiled page templates are
-  kept in .cache/templates (Jinja checks each against its template's source).
+  kept in the `cache` folder (Jinja checks each against its template's source).
 - on_serve keeps the last good site served when a save breaks the content, and polls faster.
 - The editors' quote picker (docs/javascripts/quote-picker.js) is loaded on source pages under
   `mkdocs serve` or when QUOTE_PICKER=1 (QUOTE_PICKER=0 turns it off while serving); otherwise its
@@ -45,6 +50,7 @@ from mkdocs.structure.files import File, Files
 
 from build_tools.glue.theme import fix_page_html
 from build_tools.load.history import last_commit_epoch
+from build_tools.load.project import DEFAULT_CACHE, DEFAULT_CONTENT, Project, ProjectError, project_from_options
 from build_tools.problems import ContentError
 from build_tools.render.output import Output
 
@@ -58,7 +64,9 @@ POLL_SECONDS = 0.1
 class ExplainerConfig(base.Config):
     """The plugin's options in mkdocs.yml, type-checked by MkDocs."""
 
-    content = c.Dir(exists=False, default="content")  # relative to mkdocs.yml's folder
+    content = c.Dir(exists=False, default=DEFAULT_CONTENT)  # relative to mkdocs.yml's folder
+    cache = c.Type(str, default=DEFAULT_CACHE)  # relative to mkdocs.yml's folder; "" for none
+    wording = c.DictOfItems(c.DictOfItems(c.Type(str)), default={})  # checked by model/wording.py
     generate = c.Type(bool, default=True)
     theme_fixes = c.Type(bool, default=True)
 
@@ -111,18 +119,25 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         """The folder of mkdocs.yml: git history and edit links are relative to it."""
         return Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
 
+    def _project(self, config: MkDocsConfig) -> Project:
+        """The project as the plugin's options describe it; wrong wording aborts with its line in mkdocs.yml."""
+        options = {"content": self.config.content, "cache": self.config.cache, "wording": self.config.wording}
+        try:
+            return project_from_options(self._project_root(config), options)
+        except ProjectError as err:
+            raise PluginError(f"explainer options in mkdocs.yml:\n{ContentError(err.problems).report()}") from None
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Generate every page from the facts; abort with every problem listed if any are found."""
         self.output = None
         if not self.config.generate:
             return config
-        root = self._project_root(config)
-        content = Path(self.config.content)
-        if not content.is_dir():
-            raise PluginError(f"explainer: content folder not found: {content} (plugin option `content`)")
-        _pin_build_date(root)
+        project = self._project(config)
+        if not project.content.is_dir():
+            raise PluginError(f"explainer: content folder not found: {project.content} (plugin option `content`)")
+        _pin_build_date(project.root)
         try:
-            output = _generate(content, root)
+            output = _generate(project)
         except ContentError as err:
             raise PluginError(f"content problems:\n{err.report()}") from None
         log.info(output.coverage)
@@ -200,11 +215,11 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         return server
 
 
-def _generate(content: Path, root: Path) -> Output:
+def _generate(project: Project) -> Output:
     """The generator's output, validated and rendered on every build."""
     from build_tools.pipeline import generate_output  # pydantic and Jinja load only when needed
 
-    return generate_output(content, root)
+    return generate_output(project.content, project.root, wording=project.wording, compiled=project.cache)
 
 
 def _pin_build_date(root: Path) -> None:

@@ -113,17 +113,27 @@ class Tier:
     heading: str  # the section that lists them
     one: str  # the kicker above one of them
     positions: str  # the heading of its positions
+    index: str  # the lead of the home page's one-line index of them; {n} is how many
+
+
+TIERS: dict[str, Tier] = {
+    "main": Tier("The main fights", "Main fight", "Where each side stands", "The {n} main fights:"),
+    "flashpoint": Tier("Flashpoints", "Flashpoint", "What each side did", "The {n} flashpoints:"),
+}
 
 
 # What changed: how each kind of change note is labelled; corrections are flagged as such.
 CHANGE_KINDS: dict[str, str] = {"added": "Added", "updated": "Updated", "corrected": "Correction"}
 
-
-TIERS: dict[str, Tier] = {
-    "main": Tier("The main fights", "Main fight", "Where each side stands"),
-    "flashpoint": Tier("Flashpoints", "Flashpoint", "What each side did"),
+# Languages a source chain's step may name, by the first part of its language tag ("zh-Hans" → Chinese).
+LANGUAGES: dict[str, str] = {
+    "en": "English",
+    "zh": "Chinese",
+    "fr": "French",
+    "de": "German",
+    "es": "Spanish",
+    "ja": "Japanese",
 }
-
 
 # An id: lower-case letters and digits in words joined by hyphens. It names the fact's file and page.
 ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"

@@ -12,9 +12,9 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from build_tools import PROJECT_ROOT
 from build_tools.load.history import History, page_change
-from build_tools.model.vocab import CHANGE_KINDS, TIERS
+from build_tools.model.vocab import CHANGE_KINDS, LANGUAGES
+from build_tools.model.wording import DEFAULT_WORDING, Wording
 from build_tools.render import camps, relmap, structured, timeline, views
 from build_tools.render.markup import escape_attr, finalize
 from build_tools.render.page import PageContext, page_target, quoted
@@ -22,7 +22,6 @@ from build_tools.validate import newsflow
 from build_tools.validate.site import Site
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-COMPILED_TEMPLATES = PROJECT_ROOT / ".cache" / "templates"
 
 
 @dataclass(frozen=True)
@@ -64,11 +63,15 @@ class CompiledOnDisk(jinja2.FileSystemBytecodeCache):
 
 
 @cache
-def environment() -> jinja2.Environment:
-    """One Jinja environment for the process; templates compile once and are reused."""
+def environment(compiled: Path | None = None) -> jinja2.Environment:
+    """One Jinja environment per process (and cache folder); templates compile once and are reused.
+
+    `compiled` is the project's cache folder for compiled templates (the plugin's `cache` option), so a
+    new process need not compile them again; None keeps them in memory only.
+    """
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
-        bytecode_cache=CompiledOnDisk(COMPILED_TEMPLATES),
+        bytecode_cache=CompiledOnDisk(compiled) if compiled is not None else None,
         undefined=jinja2.StrictUndefined,
         finalize=finalize,
         trim_blocks=True,
@@ -82,8 +85,8 @@ def environment() -> jinja2.Environment:
         newsflow=newsflow,
         camps=camps,
         timeline=timeline,
-        TIERS=TIERS,
         CHANGE_KINDS=CHANGE_KINDS,
+        LANGUAGES=LANGUAGES,
         quoted=quoted,
     )
     env.filters["html"] = escape_attr  # for values inside raw HTML, where Markdown escapes would show
@@ -141,6 +144,8 @@ class Renderer:
     history: History | None
     today: dt.date
     links_from: str = "page"
+    wording: Wording = DEFAULT_WORDING
+    compiled: Path | None = None
 
     def page(
         self,
@@ -175,11 +180,12 @@ class Renderer:
         )
         page = PageContext(site, path, gloss=kind != "glossary", links_from=self.links_from)
         markdown = (
-            environment()
+            environment(self.compiled)
             .get_template(template)
             .render(
                 p=page,
                 site=site,
+                words=self.wording,
                 title=title,
                 description=description,
                 meta=meta,
@@ -195,6 +201,12 @@ class Renderer:
             )
         )
         return Page(path, title, markdown, source_file, kind)
+
+    def listing(self, key: str, path: str, template: str, hide: tuple[str, ...] = (), **context: Any) -> Page:
+        """A page of the site's own (a listing such as the timeline), titled and described by the wording."""
+        words = self.wording.page(key)
+        description = words.description.replace("{source}", self.site.source_noun())
+        return self.page(path, key, template, words.title, description, hide=hide, kicker=words.kicker, **context)
 
 
 @dataclass(eq=False)
@@ -239,15 +251,20 @@ def render_site(
     history: History | None = None,
     today: dt.date | None = None,
     links_from: str = "page",
+    wording: Wording = DEFAULT_WORDING,
+    compiled: Path | None = None,
 ) -> dict[str, Page]:
-    """Every generated page, keyed by its path in the site (links_from: see PageContext)."""
-    render = Renderer(site, project_root, history, today or dt.date.today(), links_from)
+    """Every generated page, keyed by its path in the site (links_from: see PageContext).
+
+    `wording` names the site's own pages and tiers; `compiled` is the folder for compiled templates."""
+    render = Renderer(site, project_root, history, today or dt.date.today(), links_from, wording, compiled)
     describe = PageContext(site, "").plain
     pages: list[Page] = []
     overviews = site.models("overview")
     overview = overviews[0] if overviews else None
     if overview is not None:
         lead = overview.standfirst or overview.lede
+        home = wording.page("home")
         pages.append(
             render.page(
                 "index.md",
@@ -258,17 +275,10 @@ def render_site(
                 overview.id,
                 hide=("navigation", "toc"),
                 overview=overview,
+                kicker=home.kicker,
             )
         )
-    pages.append(
-        render.page(
-            "disputes/index.md",
-            "disputes",
-            "disputes_index.md.j2",
-            "The disputes",
-            "Every point of conflict in the story, ranked: the main fights, then the flashpoints.",
-        )
-    )
+    pages.append(render.listing("disputes", "disputes/index.md", "disputes_index.md.j2"))
     for fight in site.fights():
         folder = site.kind_of(fight.id)
         kind = "dispute" if folder == "disputes" else "question"
@@ -281,28 +291,11 @@ def render_site(
                 describe(fight.summary.text),
                 fight.id,
                 fight=fight,
+                kicker=wording.tiers[fight.tier].one,
             )
         )
-    pages.append(
-        render.page(
-            "stances.md",
-            "stances",
-            "stances.md.j2",
-            "Who stands where",
-            "Each side's position in each dispute, in a few words, with its source.",
-            hide=("navigation", "toc"),
-        )
-    )
-    pages.append(
-        render.page(
-            "actors/index.md",
-            "actors",
-            "actors_index.md.j2",
-            "Who\u2019s who",
-            "The people, organisations, products and projects in the story, and how they are tied.",
-            hide=("navigation", "toc"),
-        )
-    )
+    pages.append(render.listing("stances", "stances.md", "stances.md.j2", hide=("navigation", "toc")))
+    pages.append(render.listing("actors", "actors/index.md", "actors_index.md.j2", hide=("navigation", "toc")))
     for actor in site.models("actors"):
         pages.append(
             render.page(
@@ -315,29 +308,11 @@ def render_site(
                 actor=actor,
             )
         )
-    pages.append(
-        render.page(
-            "timeline.md",
-            "timeline",
-            "timeline.md.j2",
-            "Timeline",
-            f"The events of the story on a time axis, from {site.source_noun()}'s dates.",
-            hide=("navigation", "toc"),
-        )
-    )
+    pages.append(render.listing("timeline", "timeline.md", "timeline.md.j2", hide=("navigation", "toc")))
     terms = sorted(site.models("terms"), key=lambda t: t.term.lower())
-    pages.append(
-        render.page(
-            "glossary.md",
-            "glossary",
-            "glossary.md.j2",
-            "Glossary",
-            f"The terms the story uses, each defined from {site.source_noun()}.",
-            hide=("navigation",),
-            terms=terms,
-        )
-    )
+    pages.append(render.listing("glossary", "glossary.md", "glossary.md.j2", hide=("navigation",), terms=terms))
     citing = site.citing()
+    source_words = wording.page("sources")
     for source_id, source in sorted(site.sources.items()):
         pages.append(
             render.page(
@@ -345,23 +320,15 @@ def render_site(
                 "source",
                 "source.md.j2",
                 source.meta.title,
-                "The full text of the source, sentence by sentence, with the facts that cite each sentence.",
+                source_words.description.replace("{source}", site.source_noun()),
                 source_id,
                 hide=("navigation",),
                 source=source,
                 citing=citing,
+                kicker=source_words.kicker,
             )
         )
-    pages.append(
-        render.page(
-            "changes.md",
-            "changes",
-            "changes.md.j2",
-            "What changed",
-            "What changed in the facts this site is built from, newest first, corrections flagged.",
-            hide=("navigation", "toc"),
-        )
-    )
+    pages.append(render.listing("changes", "changes.md", "changes.md.j2", hide=("navigation", "toc")))
     return {page.path: page for page in pages}
 
 
@@ -381,7 +348,7 @@ def nav_groups(entries: list[tuple[str, str]]) -> list[Any]:
     return [{f"{chunk[0][0]} – {chunk[-1][0]}": nav_groups(chunk)} for chunk in chunks]
 
 
-def navigation(site: Site) -> list[Any]:
+def navigation(site: Site, wording: Wording = DEFAULT_WORDING) -> list[Any]:
     """MkDocs-style nav for the generated pages, nested so Material's per-page cost stays flat."""
     actors = [
         {section: nav_groups([(a.name, f"actors/{a.id}.md") for a in members])}
@@ -389,13 +356,15 @@ def navigation(site: Site) -> list[Any]:
     ]
     fights = nav_groups([(f.title, page_target(site, f.id)) for f in site.fights()])
     sources = nav_groups([(site.sources[sid].meta.title, f"sources/{sid}.md") for sid in sorted(site.sources)])
+    label = {key: words.label for key, words in wording.pages.items()}
+    source_words = wording.page("sources")
     return [
-        {"Home": "index.md"},
-        {"Disputes": ["disputes/index.md", *fights]},
+        {label["home"]: "index.md"},
+        {label["disputes"]: ["disputes/index.md", *fights]},
         "stances.md",
-        {"Who\u2019s who": ["actors/index.md", *actors]},
+        {label["actors"]: ["actors/index.md", *actors]},
         "timeline.md",
-        *([{"The source": sources[0]}] if len(sources) == 1 else [{"Sources": sources}]),
+        *([{source_words.title: sources[0]}] if len(sources) == 1 else [{source_words.label: sources}]),
         "glossary.md",
         "changes.md",
     ]

@@ -2,16 +2,19 @@
 
 Exit 0 ok, 1 problems, 2 usage.
 
-Without `--content`, the facts are `content/` of the current folder when it has one (a project made by
-`explainer init`), else this checkout's `content/`."""
+Like git, a command works on the project it is run in: the nearest folder at or above the current one
+that holds a mkdocs.yml. Its content folder, cache and wording are the `explainer` plugin's options
+there, so the command sees what the build sees. `--content DIR` names the facts folder instead (its
+project is the nearest mkdocs.yml at or above it)."""
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from pathlib import Path
 
-from build_tools import CONTENT_DIR, PROJECT_ROOT
+from build_tools.load.project import CONFIG_FILE, Project, ProjectError, find_root, read_project
 from build_tools.pipeline import coverage_line, generate, generate_output, uncited_problems
 from build_tools.problems import ContentError
 from build_tools.tools.scaffold import FOLDERS
@@ -19,14 +22,42 @@ from build_tools.tools.scaffold import FOLDERS
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
+class UsageError(Exception):
+    """The command cannot run here (no project, no content folder); exit 2."""
+
+
+def _root(args: argparse.Namespace) -> Path:
+    """The project's folder: the nearest one holding a mkdocs.yml at or above `--content`, or this folder."""
+    start = args.content.resolve() if args.content is not None else Path.cwd()
+    root = find_root(start)
+    if root is not None:
+        return root
+    if args.content is not None:  # a bare facts folder: its parent stands for the project
+        return start.parent
+    raise UsageError(
+        f"no {CONFIG_FILE} in {start} or any folder above it; run the command inside an explainer project "
+        "(`explainer init DIR` makes one) or name its facts with --content"
+    )
+
+
+def _project(args: argparse.Namespace) -> Project:
+    """The project the command works on, with the plugin's options from its mkdocs.yml (`--content` wins)."""
+    root = _root(args)
+    project = read_project(root) if (root / CONFIG_FILE).is_file() else Project(root, root / "content", None)
+    if args.content is not None:
+        project = dataclasses.replace(project, content=args.content.resolve())
+    if not project.content.is_dir():
+        raise UsageError(f"content folder not found: {project.content}")
+    return project
+
+
 def _cmd_check(args: argparse.Namespace) -> int:
     """Exit 1 on anything `mkdocs build --strict` refuses in the facts (uncited sentences included), else 0."""
-    if not args.content.is_dir():
-        print(f"error: content folder not found: {args.content}", file=sys.stderr)
-        return EXIT_USAGE
-    site = generate(args.content, args.root).site  # rendered too: a template error fails a build
+    project = _project(args)
+    # Rendered too, with the project's wording: a template error fails a build.
+    site = generate(project.content, project.root, wording=project.wording, compiled=project.cache).site
     print(coverage_line(site))
-    uncited = uncited_problems(site, args.content, args.root)
+    uncited = uncited_problems(site, project.content, project.root)
     if uncited:  # a strict build refuses them, so `check` does too (same report)
         raise ContentError(uncited)
     print(
@@ -39,7 +70,11 @@ def _cmd_check(args: argparse.Namespace) -> int:
 def _cmd_export(args: argparse.Namespace) -> int:
     from build_tools.tools.export import export_pages
 
-    written = export_pages(generate_output(args.content, args.root, links_from="file"), args.out)
+    project = _project(args)
+    output = generate_output(
+        project.content, project.root, links_from="file", wording=project.wording, compiled=project.cache
+    )
+    written = export_pages(output, args.out)
     print(f"Wrote {len(written)} pages to {args.out}")
     return EXIT_OK
 
@@ -47,7 +82,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 def _cmd_schema(args: argparse.Namespace) -> int:
     from build_tools.model.schema import stale_schemas, write_schemas
 
-    out = PROJECT_ROOT / "schema"
+    out = _root(args) / "schema"
     if args.check:
         stale = stale_schemas(out)
         for name in stale:
@@ -81,7 +116,7 @@ def _cmd_new(args: argparse.Namespace) -> int:
     from build_tools.tools.scaffold import ScaffoldError, write_stub
 
     try:
-        written = write_stub(args.content, args.kind, args.id)
+        written = write_stub(_project(args).content, args.kind, args.id)
     except ScaffoldError as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_USAGE
@@ -92,7 +127,8 @@ def _cmd_new(args: argparse.Namespace) -> int:
 def _cmd_reverify(args: argparse.Namespace) -> int:
     from build_tools.tools.reverify import run
 
-    return run(args.content, args.root, args.source, args.accept)
+    project = _project(args)
+    return run(project.content, project.root, args.source, args.accept)
 
 
 def _cmd_synth(args: argparse.Namespace) -> int:
@@ -101,24 +137,24 @@ def _cmd_synth(args: argparse.Namespace) -> int:
     if args.scale < 1:
         print("error: --scale must be at least 1", file=sys.stderr)
         return EXIT_USAGE
-    count = synthesise(args.scale, args.out, args.content)
+    project = _project(args)
+    count = synthesise(args.scale, args.out, project.content, project.root)
     print(f"Wrote {count} fact files ({args.scale} copies) to {args.out}")
     return EXIT_OK
 
 
 def _cmd_bench(args: argparse.Namespace) -> int:
-    # benchmarks/ sits beside build_tools/ in a checkout and is not part of the installed package;
-    # the console script does not put the project on sys.path, so add it. benchmarks never imports this module.
-    if str(PROJECT_ROOT) not in sys.path:
-        sys.path.insert(0, str(PROJECT_ROOT))
-    try:
-        from benchmarks.bench import run_from_args
-    except ImportError:
-        print(
-            f"error: bench needs the project checkout's benchmarks/ folder ({PROJECT_ROOT / 'benchmarks'})",
-            file=sys.stderr,
-        )
-        return EXIT_USAGE
+    # benchmarks/ sits in this generator's own checkout and is not part of the installed package; the
+    # console script does not put the checkout on sys.path, so add it. benchmarks never imports this module.
+    root = _root(args)
+    if not (root / "benchmarks" / "bench.py").is_file():
+        raise UsageError(f"bench runs in the generator's own checkout, with its benchmarks/ folder (not in {root})")
+    if str(root) not in sys.path:
+        sys.path.insert(0, str(root))
+    from benchmarks.bench import run_from_args
+
+    if args.out is None:
+        args.out = root / "benchmarks" / "results"
     return run_from_args(args)
 
 
@@ -126,10 +162,7 @@ def add_bench_arguments(bench: argparse.ArgumentParser) -> None:
     """The options of `bench` (benchmarks/bench.py reads them from the parsed arguments)."""
     bench.add_argument("--scales", default="1,10,100", help="comma-separated scales (default 1,10,100)")
     bench.add_argument(
-        "--out",
-        type=Path,
-        default=PROJECT_ROOT / "benchmarks" / "results",
-        help="folder for results.json and the SVG plot",
+        "--out", type=Path, default=None, help="folder for results.json and the SVG plot (default benchmarks/results)"
     )
     bench.add_argument("--repeat", type=int, default=1, help="alternating build pairs per scale (default 1)")
     bench.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve edit-loop measurement")
@@ -142,7 +175,7 @@ def build_parser(prog: str = "python -m build_tools") -> argparse.ArgumentParser
         "--content",
         type=Path,
         default=None,
-        help="content folder (default: content/ of the current folder if any, else of this checkout)",
+        help="content folder (default: the `content` option in the nearest mkdocs.yml at or above this folder)",
     )
     sub = parser.add_subparsers(dest="command", required=True)
     init = sub.add_parser(
@@ -187,18 +220,17 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exit_:
         return EXIT_USAGE if exit_.code else EXIT_OK
-    args.root = PROJECT_ROOT
-    if args.content is None:
-        here = Path.cwd()
-        if (here / "content").is_dir() and (here / "mkdocs.yml").is_file():  # a project of its own, e.g. from `init`
-            args.content, args.root = here / "content", here
-        else:
-            args.content = CONTENT_DIR
     try:
         return args.func(args)
     except ContentError as err:
         print(err.report(), file=sys.stderr)
         return EXIT_PROBLEMS
+    except ProjectError as err:  # mkdocs.yml unreadable or the plugin's options wrong: fix the config
+        print(ContentError(err.problems).report(), file=sys.stderr)
+        return EXIT_PROBLEMS
+    except UsageError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_USAGE
     except OSError as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_USAGE

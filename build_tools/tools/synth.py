@@ -19,7 +19,6 @@ from typing import Any
 
 import yaml
 
-from build_tools import CONTENT_DIR, PROJECT_ROOT
 from build_tools.load.pins import file_sha256
 from build_tools.model.sources import SourceText
 from build_tools.validate.checks import REFERENCES
@@ -129,8 +128,8 @@ def _load(path: Path) -> Any:
     return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
-def synthesise(scale: int, out: Path, content_dir: Path = CONTENT_DIR, project_root: Path = PROJECT_ROOT) -> int:
-    """Write a project folder holding `scale` copies of the content; returns the number of fact files."""
+def synthesise(scale: int, out: Path, content_dir: Path, project_root: Path) -> int:
+    """Write a project folder holding `scale` copies of a project's content; returns the number of fact files."""
     if scale < 1:
         raise ValueError("scale must be at least 1")
     if out.exists():

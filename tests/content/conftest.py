@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from build_tools import CONTENT_DIR, PROJECT_ROOT
 from build_tools.pipeline import Generated, generate
-from tests.helpers import ROOT, mkdocs_build
+from tests.helpers import CONTENT_DIR, ROOT, mkdocs_build
 
 
 @pytest.fixture(scope="session")
@@ -30,4 +29,4 @@ def built_site(build_result: tuple[Path, subprocess.CompletedProcess[str]]) -> P
 @pytest.fixture(scope="session")
 def generated() -> Generated:
     """The generator's in-memory output for the real content."""
-    return generate(CONTENT_DIR, PROJECT_ROOT)
+    return generate(CONTENT_DIR, ROOT)

@@ -17,14 +17,13 @@ import jsonschema
 import pytest
 import yaml
 
-from build_tools import CONTENT_DIR
 from build_tools.load.facts import discover
 from build_tools.load.yamlload import load_yaml
 from build_tools.model.schema import modeline, schema_file
 from build_tools.model.sources import normalise, split_sentences
 from build_tools.pipeline import Generated
 from build_tools.problems import Collector
-from tests.helpers import ROOT, html_path
+from tests.helpers import CONTENT_DIR, ROOT, html_path
 
 SOURCE = "wsj-drift-2025"
 ARTICLE = (CONTENT_DIR / "sources" / f"{SOURCE}.txt").read_text(encoding="utf-8")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from build_tools.load.project import DEFAULT_CACHE
 from tests.helpers import SECOND_SOURCE, mkdocs_build, repin, run_cli, second_story
 
 pytestmark = pytest.mark.slow  # every test builds the site at least twice
@@ -104,7 +105,7 @@ def test_template_runtime_error_is_reported_at_its_line_also_from_compiled_cache
     lines = template.read_text(encoding="utf-8").splitlines()
     template.write_text("\n".join([*lines, "{{ no_such_value }}"]) + "\n", encoding="utf-8")
 
-    for attempt in ("compiled now", "read back from .cache/templates"):
+    for attempt in ("compiled now", "read back from .cache/explainer"):
         result = mkdocs_build(project, out)
         assert result.returncode != 0, attempt
         assert (
@@ -113,4 +114,4 @@ def test_template_runtime_error_is_reported_at_its_line_also_from_compiled_cache
         ), (attempt, result.stderr)
         assert "Traceback" not in result.stderr + result.stdout
         assert _snapshot(out) == before
-    assert any((project / ".cache" / "templates").iterdir())
+    assert any((project / DEFAULT_CACHE).iterdir())  # the plugin's default `cache` folder

@@ -14,7 +14,7 @@ from build_tools.load.yamlload import load_yaml
 from build_tools.model.schema import modeline, render_schemas, schema_file
 from build_tools.problems import Collector
 from tests.golden_cases import BASE
-from tests.helpers import FIXTURES, ROOT, SECOND_STORY, run_cli
+from tests.helpers import FIXTURES, ROOT, SECOND_STORY, cli, run_cli
 
 SCHEMA_DIR = ROOT / "schema"
 # Every fact file of the test projects: the golden base, the news-moves-on fixture and the second story.
@@ -33,15 +33,19 @@ def test_committed_schema_matches_models() -> None:
 
 
 def test_schema_command_writes_the_committed_files_and_checks(tmp_path: Path) -> None:
-    """`schema` writes exactly the committed files; `schema --check` exits 1 on a stale file and 0 after a rewrite."""
+    """`schema` writes exactly the committed files into the project's schema/ (the folder of the nearest
+    mkdocs.yml, also from a subfolder); `schema --check` exits 1 on a stale file and 0 after a rewrite."""
     committed = {p.name: p.read_bytes() for p in SCHEMA_DIR.glob("*.schema.json")}
     assert len(committed) == 9
     project = tmp_path / "p"
     (project / "schema").mkdir(parents=True)
+    (project / "content" / "actors").mkdir(parents=True)
+    (project / "mkdocs.yml").write_text("site_name: p\n", encoding="utf-8")
     shutil.copytree(ROOT / "build_tools", project / "build_tools", ignore=shutil.ignore_patterns("__pycache__"))
     (project / "schema" / "actor.schema.json").write_text("{}\n", encoding="utf-8")
     assert run_cli(project, "schema", "--check").returncode == 1
-    assert run_cli(project, "schema").returncode == 0
+    assert cli(project / "content" / "actors", "schema", own_project=False).returncode == 0
+    assert not (project / "content" / "actors" / "schema").exists()
     assert run_cli(project, "schema", "--check").returncode == 0
     written = {p.name: p.read_bytes() for p in (project / "schema").glob("*.schema.json")}
     assert written == committed

@@ -15,7 +15,7 @@ import yaml
 from build_tools.model.sources import normalise
 from build_tools.pipeline import check
 from build_tools.tools.synth import cited_quotes, rename, synthesise, synthetic_text
-from tests.helpers import SECOND_STORY, run_cli, second_story
+from tests.helpers import SECOND_STORY, cli, run_cli, second_story
 
 CONTENT = SECOND_STORY / "content"
 
@@ -128,9 +128,10 @@ def test_cli_synth_writes_a_project(tmp_path: Path) -> None:
     result = run_cli(project, "synth", "--scale", "2", str(tmp_path / "p"))
     assert result.returncode == 0, result.stderr
     assert "copies" in result.stdout
-    assert (tmp_path / "p" / "mkdocs.yml").is_file() and (
-        tmp_path / "p" / "build_tools" / "glue" / "plugin.py"
-    ).is_file()
+    # The project's own parts come along (the generator is the installed package, not a copy).
+    assert (tmp_path / "p" / "mkdocs.yml").read_bytes() == (project / "mkdocs.yml").read_bytes()
+    assert (tmp_path / "p" / "docs" / "overrides" / "main.html").is_file()
+    assert cli(tmp_path / "p", "check").returncode == 0
     source = yaml.safe_load(
         next((tmp_path / "p" / "content" / "sources").glob("*-s2.yaml")).read_text(encoding="utf-8")
     )

@@ -1,0 +1,144 @@
+"""The project: the folder of its mkdocs.yml and the `explainer` plugin's options there.
+
+The plugin gets its options from MkDocs (glue/plugin.py, typed by ExplainerConfig); the command reads
+the same options from the same file here, without importing MkDocs, so `explainer check` and
+`explainer export` use the content folder, cache and wording the build uses. Both turn the options
+into a Project with `project_from_options`, which holds the defaults.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from build_tools.model.wording import DEFAULT_WORDING, Wording, WordingError
+from build_tools.problems import Problem
+
+CONFIG_FILE = "mkdocs.yml"
+PLUGIN = "explainer"
+# The plugin's options and their defaults (ExplainerConfig declares the same names with these values).
+DEFAULT_CONTENT = "content"
+DEFAULT_CACHE = ".cache/explainer"  # compiled page templates; "" keeps them in memory only
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where one explainer's files are and how its site words itself."""
+
+    root: Path  # the folder of mkdocs.yml: paths in messages and edit links are relative to it
+    content: Path
+    cache: Path | None
+    wording: Wording = DEFAULT_WORDING
+
+
+class ProjectError(Exception):
+    """mkdocs.yml cannot be read, or the plugin's options are wrong; carries each problem at its line."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(p.format() for p in problems))
+
+
+def find_root(start: Path) -> Path | None:
+    """The nearest folder at or above `start` that holds a mkdocs.yml, as git finds its repository."""
+    for folder in (start.resolve(), *start.resolve().parents):
+        if (folder / CONFIG_FILE).is_file():
+            return folder
+    return None
+
+
+def project_from_options(root: Path, options: Mapping[str, Any]) -> Project:
+    """A Project from the plugin's options (any left out take their defaults); wrong wording raises ProjectError."""
+    content = root / str(options.get("content") or DEFAULT_CONTENT)
+    cache_option = options.get("cache", DEFAULT_CACHE)
+    try:
+        wording = DEFAULT_WORDING.with_overrides(options.get("wording") or {})
+    except WordingError as err:
+        raise ProjectError(
+            [
+                Problem(CONFIG_FILE, _option_line(root / CONFIG_FILE, "wording", p.key), 1, p.message, p.hint)
+                for p in err.problems
+            ]
+        ) from None
+    return Project(root, content, root / cache_option if cache_option else None, wording)
+
+
+def read_project(root: Path) -> Project:
+    """The project whose mkdocs.yml is in `root`, with the plugin's options from it."""
+    return project_from_options(root, plugin_options(root / CONFIG_FILE))
+
+
+def plugin_options(config_file: Path) -> dict[str, Any]:
+    """The `explainer` plugin's options in a mkdocs.yml; empty when it lists the plugin without options."""
+    try:
+        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise ProjectError(
+            [Problem(CONFIG_FILE, line, col, f"mkdocs.yml is not valid YAML: {err.problem}", "fix the YAML syntax")]
+        ) from None
+    plugins = config.get("plugins") if isinstance(config, dict) else None
+    entries = plugins.items() if isinstance(plugins, dict) else [_entry(p) for p in plugins or []]
+    for name, options in entries:
+        if name == PLUGIN:
+            return dict(options) if isinstance(options, dict) else {}
+    return {}
+
+
+def _entry(plugin: Any) -> tuple[str, Any]:
+    """A `plugins:` list item, `name` or `{name: options}`, as (name, options)."""
+    if isinstance(plugin, dict) and len(plugin) == 1:
+        return next(iter(plugin.items()))
+    return str(plugin), {}
+
+
+def _option_line(config_file: Path, option: str, key: str) -> int:
+    """The line of `key` under the plugin's `option` in mkdocs.yml: the option's own line when the key is
+    written inline, 1 when neither is found. A search of the text: the YAML loader keeps no lines."""
+    try:
+        lines = config_file.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return 1
+    start = next((n for n, text in enumerate(lines) if text.strip().startswith(f"{option}:")), None)
+    if start is None:
+        return 1
+    indent = len(lines[start]) - len(lines[start].lstrip())
+    for n in range(start + 1, len(lines)):
+        text = lines[n].strip()
+        if text and not text.startswith("#") and len(lines[n]) - len(lines[n].lstrip()) <= indent:
+            break  # the option's block has ended
+        if text.startswith(f"{key}:"):
+            return n + 1
+    return start + 1
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """mkdocs.yml read as MkDocs reads it, as far as we need: `!ENV` resolved, other tags as plain values."""
+
+
+def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    """`!ENV NAME` or `!ENV [NAME, …, default]`: the first variable set, else the default (MkDocs' rule)."""
+    if isinstance(node, yaml.ScalarNode):
+        return os.environ.get(str(loader.construct_scalar(node)))
+    names = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else []
+    variables, default = (names[:-1], names[-1]) if len(names) > 1 else (names, None)
+    return next((os.environ[v] for v in variables if v in os.environ), default)
+
+
+def _plain(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.MappingNode):
+        return loader.construct_mapping(node)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node)
+    return loader.construct_scalar(node)  # type: ignore[arg-type]  # the only other node kind
+
+
+_ConfigLoader.add_constructor("!ENV", _env)
+_ConfigLoader.add_multi_constructor("!", _plain)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _plain)
