@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The generator's tests on the fixtures alone: copy this checkout without content/ into a temporary folder
-# and run tests/generator there (browser tests left out), with this checkout's .venv. Fails when a test fails.
+# and run tests/generator there, with this checkout's .venv. Fails when a test fails. `make test` runs it
+# after the live story's tests (tests/content), so each test runs once.
 #   scripts/generator_tests.sh [PYTEST ARGS...]
 # The copy holds the files git knows (tracked, and new ones not ignored) as they are in the working tree.
 # LIVE_CONTENT points at this checkout's content/ only so the leak checks know the live story's names.
@@ -22,4 +23,4 @@ echo "generator tests in $tmp (no content/)"
 
 cd "$tmp"
 LIVE_CONTENT="$root/content" PYTHONPATH="$tmp" NO_MKDOCS_2_WARNING=1 \
-  "$root/.venv/bin/python" -m pytest -p no:cacheprovider -m "not browser" tests/generator "$@"
+  "$root/.venv/bin/python" -m pytest -p no:cacheprovider tests/generator "$@"

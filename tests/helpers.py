@@ -6,6 +6,7 @@ import contextlib
 import functools
 import hashlib
 import io
+import json
 import os
 import re
 import shutil
@@ -26,6 +27,15 @@ FIXTURES = ROOT / "tests" / "fixtures"
 SECOND_STORY = FIXTURES / "second-story"
 SECOND_SOURCE = "valley-ledger-2025"  # the second story's one source
 THEME_PARTS = ("overrides", "stylesheets", "javascripts")  # folders under docs/ that make the theme
+# Debian's chromium as root on a machine with no network beyond the registries (no sandbox, no background calls).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 
 
 def second_story(dst: Path, *, generator: bool = False) -> Path:
@@ -150,6 +160,13 @@ def cli(project: Path, *args: str, own_project: bool = True) -> subprocess.Compl
     finally:
         os.chdir(previous)
     return subprocess.CompletedProcess(["explainer", *args], code, out.getvalue(), err.getvalue())
+
+
+def json_ld(page: str) -> dict[str, Any]:
+    """The one JSON-LD block of a built page."""
+    found = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+    assert len(found) == 1
+    return json.loads(found[0])
 
 
 def html_path(site: Path, page_path: str) -> Path:

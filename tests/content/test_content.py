@@ -11,7 +11,6 @@ import json
 import re
 import subprocess
 from pathlib import Path
-from typing import Any
 
 import jsonschema
 import pytest
@@ -23,7 +22,7 @@ from build_tools.model.schema import modeline, schema_file
 from build_tools.model.sources import normalise, split_sentences
 from build_tools.pipeline import Generated
 from build_tools.problems import Collector
-from tests.helpers import CONTENT_DIR, ROOT, html_path
+from tests.helpers import CONTENT_DIR, ROOT, html_path, json_ld
 
 SOURCE = "wsj-drift-2025"
 ARTICLE = (CONTENT_DIR / "sources" / f"{SOURCE}.txt").read_text(encoding="utf-8")
@@ -95,14 +94,8 @@ def test_no_build_or_editing_page_reaches_readers(built_site: Path) -> None:
     assert not [d["location"] for d in docs if re.search(r"mkdocs|Zensical|pytest|YAML", d["text"])]
 
 
-def _json_ld(page: str) -> dict[str, Any]:
-    found = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
-    assert len(found) == 1
-    return json.loads(found[0])
-
-
 def test_source_json_ld_is_based_on_the_chain_from_the_original(built_site: Path) -> None:
-    data = _json_ld(html_path(built_site, f"sources/{SOURCE}.md").read_text(encoding="utf-8"))
+    data = json_ld(html_path(built_site, f"sources/{SOURCE}.md").read_text(encoding="utf-8"))
     held = data["isBasedOn"]
     assert held["@type"] == "NewsArticle" and held["inLanguage"] == "en"
     retelling = held["isBasedOn"]
@@ -129,8 +122,8 @@ def test_facts_json_gives_the_source_its_chain_and_label(built_site: Path) -> No
 
 
 def test_actor_pages_describe_a_person_or_organisation(built_site: Path) -> None:
-    altman = _json_ld(html_path(built_site, "actors/sam-altman.md").read_text(encoding="utf-8"))
-    microsoft = _json_ld(html_path(built_site, "actors/microsoft.md").read_text(encoding="utf-8"))
+    altman = json_ld(html_path(built_site, "actors/sam-altman.md").read_text(encoding="utf-8"))
+    microsoft = json_ld(html_path(built_site, "actors/microsoft.md").read_text(encoding="utf-8"))
     assert (altman["@type"], altman["name"]) == ("Person", "Sam Altman")
     assert (microsoft["@type"], microsoft["name"]) == ("Organization", "Microsoft")
 

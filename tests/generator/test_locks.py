@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -89,6 +90,7 @@ def _fresh_install(tmp: Path, lock: Path) -> subprocess.CompletedProcess[str]:
             "install",
             "--quiet",
             "--disable-pip-version-check",
+            "--no-compile",  # bytecode is not what this checks, and compiling every installed module takes seconds
             "--require-hashes",
             "-r",
             str(lock),
@@ -99,16 +101,79 @@ def _fresh_install(tmp: Path, lock: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_site_lock_installs_with_hash_checking_into_a_fresh_venv(tmp_path: Path) -> None:
-    result = _fresh_install(tmp_path, ROOT / "requirements.lock")
+@pytest.fixture(scope="module")
+def site_venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A new virtual environment holding requirements.lock, installed with hash checking."""
+    tmp = tmp_path_factory.mktemp("site-venv")
+    result = _fresh_install(tmp, ROOT / "requirements.lock")
     assert result.returncode == 0, result.stderr
-    version = subprocess.run(
-        [str(tmp_path / "venv" / "bin" / "python"), "-m", "mkdocs", "--version"],
+    return tmp / "venv"
+
+
+def _run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(a) for a in args],
         capture_output=True,
         text=True,
-        timeout=60,
+        cwd=cwd,
+        timeout=600,
+        # Only the venv's own packages: no PYTHONPATH (scripts/generator_tests.sh sets one to its copy).
+        env={**{k: v for k, v in os.environ.items() if k != "PYTHONPATH"}, "NO_MKDOCS_2_WARNING": "1"},
     )
+
+
+def test_site_lock_installs_with_hash_checking_into_a_fresh_venv(site_venv: Path) -> None:
+    version = _run(site_venv / "bin" / "python", "-m", "mkdocs", "--version", cwd=site_venv)
     assert "1.6.1" in version.stdout
+
+
+def test_the_package_installed_from_a_wheel_gives_the_command_and_the_plugin(site_venv: Path, tmp_path: Path) -> None:
+    """A real install, not the editable checkout: the wheel carries the templates and the starter, `init`, `check`
+    and the strict build run from the installed files, and nothing is written inside the installed package
+    (compiled templates go to the project's cache folder, schemas to its schema/)."""
+    source = tmp_path / "source"  # the files the wheel is built from; building in the checkout would leave build/
+    source.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(ROOT / name, source / name)
+    shutil.copytree(
+        ROOT / "build_tools", source / "build_tools", symlinks=True, ignore=shutil.ignore_patterns("__pycache__")
+    )
+    shutil.copytree(ROOT / "docs", source / "docs")  # the starter's theme links point here
+    python = site_venv / "bin" / "python"
+    wheel = _run(
+        python,
+        "-m",
+        "pip",
+        "wheel",
+        "-q",
+        "--no-deps",
+        "--no-build-isolation",
+        "-w",
+        tmp_path / "w",
+        source,
+        cwd=tmp_path,
+    )
+    assert wheel.returncode == 0, wheel.stderr
+    (built,) = (tmp_path / "w").glob("explainer_generator-*.whl")
+    install = _run(
+        python, "-m", "pip", "install", "-q", "--no-deps", "--disable-pip-version-check", built, cwd=tmp_path
+    )
+    assert install.returncode == 0, install.stderr
+    package = Path(
+        _run(python, "-c", "import build_tools; print(build_tools.__file__)", cwd=tmp_path).stdout.strip()
+    ).parent
+    assert package.is_relative_to(site_venv), package
+    installed = {p for p in package.parent.rglob("*") if "__pycache__" not in p.parts}
+
+    assert _run(site_venv / "bin" / "explainer", "init", "mine", cwd=tmp_path).returncode == 0
+    project = tmp_path / "mine"
+    check = _run(site_venv / "bin" / "explainer", "check", cwd=project / "content")
+    assert check.returncode == 0 and check.stdout.splitlines()[-1].startswith("OK:"), check.stderr
+    assert _run(site_venv / "bin" / "explainer", "schema", cwd=project).returncode == 0
+    build = _run(site_venv / "bin" / "mkdocs", "build", "--strict", cwd=project)
+    assert build.returncode == 0 and "WARNING" not in build.stderr, build.stderr
+    assert (project / "site" / "index.html").is_file() and any((project / ".cache" / "explainer").iterdir())
+    assert {p for p in package.parent.rglob("*") if "__pycache__" not in p.parts} == installed
 
 
 @pytest.mark.parametrize(("mode", "lock"), [("site", "requirements.lock"), ("dev", "requirements-dev.lock")])

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from build_tools.model import models as m
 from build_tools.pipeline import Generated, generate
-from tests.helpers import SECOND_SOURCE, SECOND_STORY, html_path, repin, second_story
+from tests.helpers import SECOND_SOURCE, SECOND_STORY, html_path, json_ld, repin, second_story
 
 REAL = SECOND_SOURCE
 PRESS = "osprey-press-2025"
@@ -22,14 +22,8 @@ PRESS_TEXT = "Osprey Capital Partners raised its offer for Calder Valley Mills o
 META = SECOND_STORY / "content" / "sources" / f"{REAL}.yaml"
 
 
-def _json_ld(page: str) -> dict[str, Any]:
-    found = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
-    assert len(found) == 1
-    return json.loads(found[0])
-
-
 def test_source_json_ld_is_based_on_the_chain_from_the_original(built_site: Path) -> None:
-    data = _json_ld(html_path(built_site, f"sources/{REAL}.md").read_text(encoding="utf-8"))
+    data = json_ld(html_path(built_site, f"sources/{REAL}.md").read_text(encoding="utf-8"))
     held = data["isBasedOn"]
     assert held["@type"] == "NewsArticle" and held["inLanguage"] == "en"
     digest = held["isBasedOn"]

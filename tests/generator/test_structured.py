@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
-from typing import Any
 
 from build_tools.pipeline import Generated
-from tests.helpers import SECOND_SOURCE, citations_in, html_path, parse
+from tests.helpers import SECOND_SOURCE, citations_in, html_path, json_ld, parse
 
 
 def test_facts_json_holds_every_fact_with_attributed_citations(built_site: Path, generated: Generated) -> None:
@@ -26,15 +24,9 @@ def test_facts_json_holds_every_fact_with_attributed_citations(built_site: Path,
             assert citation["attribution"].startswith(generated.site.get(citation["speaker"]).name)
 
 
-def _json_ld(page: str) -> dict[str, Any]:
-    found = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
-    assert len(found) == 1
-    return json.loads(found[0])
-
-
 def test_actor_pages_describe_a_person_or_organisation(built_site: Path) -> None:
-    person = _json_ld(html_path(built_site, "actors/ilse-marrow.md").read_text(encoding="utf-8"))
-    company = _json_ld(html_path(built_site, "actors/brightwater.md").read_text(encoding="utf-8"))
+    person = json_ld(html_path(built_site, "actors/ilse-marrow.md").read_text(encoding="utf-8"))
+    company = json_ld(html_path(built_site, "actors/brightwater.md").read_text(encoding="utf-8"))
     assert (person["@type"], person["name"]) == ("Person", "Ilse Marrow")
     assert (company["@type"], company["name"]) == ("Organization", "Brightwater Foods")
 
@@ -43,7 +35,7 @@ def test_other_pages_are_articles_based_on_the_source(built_site: Path, generate
     for path, page in generated.pages.items():
         if page.kind == "actor":
             continue
-        data = _json_ld(html_path(built_site, path).read_text(encoding="utf-8"))
+        data = json_ld(html_path(built_site, path).read_text(encoding="utf-8"))
         assert data["@type"] == "Article", path
         assert data["isBasedOn"]["name"] == generated.site.sources[SECOND_SOURCE].meta.title
 

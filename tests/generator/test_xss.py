@@ -19,7 +19,7 @@ import yaml
 
 from build_tools.load.yamlload import load_yaml
 from build_tools.problems import Collector
-from tests.helpers import mkdocs_build, second_story, serve
+from tests.helpers import CHROMIUM_ARGS, mkdocs_build, second_story, serve
 
 SCRIPT = "<script>window.__xss=1</script>"
 # Breaks out of a double- or single-quoted attribute, and the same again written as entities.
@@ -35,14 +35,6 @@ SHORT = f"{BREAKOUT}<img src=x onerror=window.__xss=1>{{: onclick=window.__xss=1
 LONG_KEYS = {"text", "note", "via", "original", "published_basis", "notes", "credit", "summary"}
 SHORT_KEYS = {"name", "short", "title", "term", "also", "label", "place", "outlet", "language", "heading"}
 SHORT_PARENTS = {"headline"}  # a headline's text is short
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 
 
 def _poison(data: Any, key: str = "", parent: str = "") -> tuple[Any, int]:

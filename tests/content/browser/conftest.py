@@ -9,21 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import ROOT, serve
+from tests.helpers import CHROMIUM_ARGS, ROOT, serve
 
 CHROMIUM = Path("/usr/bin/chromium")
 NODE_TOOLS = ROOT / "tests" / "js" / "node_modules"
 AXE = NODE_TOOLS / "axe-core" / "axe.min.js"
 VNU = NODE_TOOLS / "vnu-jar" / "build" / "dist" / "vnu.jar"
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 # One page of each generated type, plus the two index pages that hold the map and the lists.
 PAGE_TYPES = {
     "home": "",
