@@ -13,6 +13,8 @@ from pathlib import Path
 
 import yaml
 
+from build_tools.load.project import load_config
+
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 _TOP_KEY = re.compile(r"^([A-Za-z_]+):")
 # Top-level keys of mkdocs.yml the generator-free config replaces or drops.
@@ -55,7 +57,7 @@ def hand_written_nav(config_text: str) -> list[object]:
 def plain_plugins(config_text: str) -> list[object]:
     """mkdocs.yml's plugins with the generator switched to theme fixes only (`explainer: {generate: false}`)."""
     block = _blocks(config_text).get("plugins", "")
-    plugins = (yaml.safe_load(block) or {}).get("plugins") or [] if block else []
+    plugins = (load_config(block) or {}).get("plugins") or [] if block else []  # `!ENV` values resolved
     out: list[object] = []
     for plugin in plugins:
         if plugin == GENERATOR_PLUGIN or (isinstance(plugin, dict) and GENERATOR_PLUGIN in plugin):

@@ -10,6 +10,7 @@ says `plugins: [search, explainer]` and options are checked by MkDocs against Ex
           cache: .cache/explainer  # compiled page templates, relative to mkdocs.yml; "" for none
           wording:              # the site's own words: page titles, kickers, nav labels, tier headings
             stances: {title: Who backs what}   # keys and defaults: build_tools/model/wording.py
+          quote_picker: serve   # the editors' quote picker on source pages: serve (only in the preview), always, never
           generate: true        # false: no generated pages, only the theme fixes (the benchmark's plain build)
           theme_fixes: true     # false: leave Material's markup as it is
 
@@ -24,9 +25,9 @@ What it does, event by event:
 - Every build validates and renders again: there is no output cache. Compiled page templates are
   kept in the `cache` folder (Jinja checks each against its template's source).
 - on_serve keeps the last good site served when a save breaks the content, and polls faster.
-- The editors' quote picker (docs/javascripts/quote-picker.js) is loaded on source pages under
-  `mkdocs serve` or when QUOTE_PICKER=1 (QUOTE_PICKER=0 turns it off while serving); otherwise its
-  files are left out of the build, so the published site never ships it.
+- The editors' quote picker (docs/javascripts/quote-picker.js) is loaded on source pages as the
+  `quote_picker` option says: `serve` (the default) only under `mkdocs serve`, `always`, or `never`;
+  otherwise its files are left out of the build, so the published site never ships it.
 - Theme fixes (build_tools/glue/theme.py): markup of Material's that the HTML standard forbids is removed
   from every page, and compiled theme templates are kept across the rebuilds of one process.
 
@@ -67,6 +68,7 @@ class ExplainerConfig(base.Config):
     content = c.Dir(exists=False, default=DEFAULT_CONTENT)  # relative to mkdocs.yml's folder
     cache = c.Type(str, default=DEFAULT_CACHE)  # relative to mkdocs.yml's folder; "" for none
     wording = c.DictOfItems(c.DictOfItems(c.Type(str)), default={})  # checked by model/wording.py
+    quote_picker = c.Choice(("serve", "always", "never"), default="serve")
     generate = c.Type(bool, default=True)
     theme_fixes = c.Type(bool, default=True)
 
@@ -95,10 +97,9 @@ class _CompiledTemplates(jinja2.BytecodeCache):
 _COMPILED = _CompiledTemplates()
 
 
-def quote_picker_on(serving: bool) -> bool:
-    """The editors' quote picker: on under `mkdocs serve` unless QUOTE_PICKER=0, else only with QUOTE_PICKER=1."""
-    flag = os.environ.get("QUOTE_PICKER", "")
-    return flag == "1" or (serving and flag != "0")
+def quote_picker_on(option: str, serving: bool) -> bool:
+    """The editors' quote picker: `always`, `never`, or (`serve`) only under `mkdocs serve`."""
+    return option == "always" or (option == "serve" and serving)
 
 
 class ExplainerPlugin(BasePlugin[ExplainerConfig]):
@@ -172,7 +173,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             files.append(generated_file)
         for path, content in output.files.items():  # facts.json: every fact with its citations, for machines
             files.append(File.generated(config, path, content=content))
-        if not quote_picker_on(self.serving):  # an editors' tool: not in the published site
+        if not quote_picker_on(self.config.quote_picker, self.serving):  # an editors' tool: not in the published site
             for path in QUOTE_PICKER_FILES:
                 picker_file = files.get_file_from_path(path)
                 if picker_file is not None:
@@ -181,7 +182,11 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: MkDocsConfig, files: Files) -> str | None:
         """Source pages load the quote picker when it is on (docs/overrides/main.html adds its script and style)."""
-        if self.config.generate and quote_picker_on(self.serving) and page.file.src_uri.startswith("sources/"):
+        if (
+            self.config.generate
+            and quote_picker_on(self.config.quote_picker, self.serving)
+            and page.file.src_uri.startswith("sources/")
+        ):
             page.meta["quote_picker"] = True
         return markdown
 

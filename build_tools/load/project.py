@@ -73,16 +73,21 @@ def read_project(root: Path) -> Project:
     return project_from_options(root, plugin_options(root / CONFIG_FILE))
 
 
-def plugin_options(config_file: Path) -> dict[str, Any]:
-    """The `explainer` plugin's options in a mkdocs.yml; empty when it lists the plugin without options."""
+def load_config(config_text: str) -> Any:
+    """A mkdocs.yml's settings as data (`!ENV` resolved, other tags as plain values); ProjectError if not YAML."""
     try:
-        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader)
+        return yaml.load(config_text, Loader=_ConfigLoader)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise ProjectError(
             [Problem(CONFIG_FILE, line, col, f"mkdocs.yml is not valid YAML: {err.problem}", "fix the YAML syntax")]
         ) from None
+
+
+def plugin_options(config_file: Path) -> dict[str, Any]:
+    """The `explainer` plugin's options in a mkdocs.yml; empty when it lists the plugin without options."""
+    config = load_config(config_file.read_text(encoding="utf-8"))
     plugins = config.get("plugins") if isinstance(config, dict) else None
     entries = plugins.items() if isinstance(plugins, dict) else [_entry(p) for p in plugins or []]
     for name, options in entries:

@@ -21,6 +21,11 @@ def _mkdocs_settings() -> dict:
     return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
 
 
+def _plugin_names(plugins: list[str | dict]) -> list[str]:
+    """Names in a `plugins:` list, whose items are a name or a one-key mapping of a name to its options."""
+    return [p if isinstance(p, str) else next(iter(p)) for p in plugins]
+
+
 def test_plugin_is_registered_by_entry_point() -> None:
     found = {ep.name: ep.value for ep in importlib.metadata.entry_points(group="mkdocs.plugins")}
     assert found.get("explainer") == "build_tools.glue.plugin:ExplainerPlugin"
@@ -29,7 +34,7 @@ def test_plugin_is_registered_by_entry_point() -> None:
 def test_mkdocs_yml_uses_the_plugin_and_no_hooks() -> None:
     settings = _mkdocs_settings()
     assert "hooks" not in settings
-    assert "explainer" in settings["plugins"] and "search" in settings["plugins"]
+    assert _plugin_names(settings["plugins"]) == ["search", "explainer"]
 
 
 def test_plugin_options_are_typed(tmp_path: Path) -> None:
@@ -44,6 +49,12 @@ def test_plugin_options_are_typed(tmp_path: Path) -> None:
     assert [name for name, _ in errors] == ["generate"]
     _, warnings = ExplainerPlugin().load_config({"contnet": "facts"}, str(config_file))
     assert [name for name, _ in warnings] == ["contnet"]
+    assert (plugin.config.cache, plugin.config.wording, plugin.config.quote_picker) == (".cache/explainer", {}, "serve")
+    for wrong in ({"cache": 3}, {"wording": {"stances": "Who"}}, {"wording": ["stances"]}, {"quote_picker": "yes"}):
+        errors, _ = ExplainerPlugin().load_config(wrong, str(config_file))
+        assert [name for name, _ in errors] == list(wrong), wrong
+    errors, _ = ExplainerPlugin().load_config({"wording": {"stances": {"title": "Who"}}}, str(config_file))
+    assert not errors
 
 
 def test_core_imports_no_mkdocs() -> None:

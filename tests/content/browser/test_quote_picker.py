@@ -34,7 +34,7 @@ SELECT = """([fromId, start, toId, end]) => {
 @pytest.fixture(scope="module")
 def picker_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("picker") / "site"
-    result = mkdocs_build(ROOT, out, env={"QUOTE_PICKER": "1"})
+    result = mkdocs_build(ROOT, out, env={"QUOTE_PICKER": "always"})
     assert result.returncode == 0, result.stderr
     return out
 
