@@ -89,26 +89,33 @@ def _require_singletons(site: Site, content_dir: Path, problems: Collector) -> N
         )
 
 
-def generate(
-    content_dir: Path,
-    project_root: Path,
-    links_from: str = "page",
-    *,
-    wording: Wording = DEFAULT_WORDING,
-    compiled: Path | None = None,
-) -> Generated:
-    """Validate the content, then render every page to Markdown in memory.
+@dataclass(frozen=True)
+class Rendering:
+    """How the pages are rendered: the plugin's `wording` and `cache` options, and where links start from."""
 
-    links_from: see PageContext; wording: the site's own words (the plugin's `wording` option);
-    compiled: the folder for compiled templates (its `cache` option), None for none."""
+    wording: Wording = DEFAULT_WORDING  # the site's own words
+    compiled: Path | None = None  # the folder for compiled templates; None keeps them in memory
+    links_from: str = "page"  # "file" for exported Markdown (see PageContext)
+
+
+def generate(content_dir: Path, project_root: Path, rendering: Rendering = Rendering()) -> Generated:
+    """Validate the content, then render every page to Markdown in memory."""
     with _no_gc_pauses():
         site = _check(content_dir, project_root)
         history = load_history(content_dir, project_root)
         try:
-            pages = render_site(site, project_root, history, build_date(), links_from, wording, compiled)
+            pages = render_site(
+                site,
+                project_root,
+                history,
+                build_date(),
+                rendering.links_from,
+                rendering.wording,
+                rendering.compiled,
+            )
         except jinja2.TemplateError as err:
             raise ContentError([template_problem(err, project_root)]) from None
-        return Generated(site, pages, navigation(site, wording))
+        return Generated(site, pages, navigation(site, rendering.wording))
 
 
 def build_date() -> dt.date:
@@ -133,16 +140,9 @@ def template_problem(err: jinja2.TemplateError, project_root: Path) -> Problem:
     )
 
 
-def generate_output(
-    content_dir: Path,
-    project_root: Path,
-    links_from: str = "page",
-    *,
-    wording: Wording = DEFAULT_WORDING,
-    compiled: Path | None = None,
-) -> Output:
-    """Generate the site and reduce it to plain data: pages, nav, facts.json and coverage (arguments: `generate`)."""
-    generated = generate(content_dir, project_root, links_from, wording=wording, compiled=compiled)
+def generate_output(content_dir: Path, project_root: Path, rendering: Rendering = Rendering()) -> Output:
+    """Generate the site and reduce it to plain data: pages, nav, facts.json and coverage."""
+    generated = generate(content_dir, project_root, rendering)
     site = generated.site
     pages = {path: PageOut(p.markdown, p.title, p.kind, p.source_file) for path, p in generated.pages.items()}
     return Output(

@@ -222,9 +222,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
 def _generate(project: Project) -> Output:
     """The generator's output, validated and rendered on every build."""
-    from build_tools.pipeline import generate_output  # pydantic and Jinja load only when needed
+    from build_tools.pipeline import Rendering, generate_output  # pydantic and Jinja load only when needed
 
-    return generate_output(project.content, project.root, wording=project.wording, compiled=project.cache)
+    return generate_output(project.content, project.root, Rendering(project.wording, project.cache))
 
 
 def _pin_build_date(root: Path) -> None:

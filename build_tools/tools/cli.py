@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from build_tools.load.project import CONFIG_FILE, Project, ProjectError, find_root, read_project
-from build_tools.pipeline import coverage_line, generate, generate_output, uncited_problems
+from build_tools.pipeline import Rendering, coverage_line, generate, generate_output, uncited_problems
 from build_tools.problems import ContentError
 from build_tools.tools.scaffold import FOLDERS
 
@@ -55,7 +55,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     """Exit 1 on anything `mkdocs build --strict` refuses in the facts (uncited sentences included), else 0."""
     project = _project(args)
     # Rendered too, with the project's wording: a template error fails a build.
-    site = generate(project.content, project.root, wording=project.wording, compiled=project.cache).site
+    site = generate(project.content, project.root, Rendering(project.wording, project.cache)).site
     print(coverage_line(site))
     uncited = uncited_problems(site, project.content, project.root)
     if uncited:  # a strict build refuses them, so `check` does too (same report)
@@ -71,9 +71,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from build_tools.tools.export import export_pages
 
     project = _project(args)
-    output = generate_output(
-        project.content, project.root, links_from="file", wording=project.wording, compiled=project.cache
-    )
+    output = generate_output(project.content, project.root, Rendering(project.wording, project.cache, "file"))
     written = export_pages(output, args.out)
     print(f"Wrote {len(written)} pages to {args.out}")
     return EXIT_OK
