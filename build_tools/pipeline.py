@@ -15,11 +15,10 @@ import jinja2
 
 from build_tools.load.facts import load_content
 from build_tools.load.history import load_history
-from build_tools.model.wording import DEFAULT_WORDING, Wording
 from build_tools.problems import Collector, ContentError, Problem
 from build_tools.render.output import Output, PageOut
 from build_tools.render.page import page_target
-from build_tools.render.renderer import TEMPLATES, Page, navigation, render_site
+from build_tools.render.renderer import DEFAULT_RENDERING, TEMPLATES, Page, Rendering, navigation, render_site
 from build_tools.render.structured import facts_json
 from build_tools.validate.checks import validate
 from build_tools.validate.site import Site
@@ -89,30 +88,13 @@ def _require_singletons(site: Site, content_dir: Path, problems: Collector) -> N
         )
 
 
-@dataclass(frozen=True)
-class Rendering:
-    """How the pages are rendered: the plugin's `wording` and `cache` options, and where links start from."""
-
-    wording: Wording = DEFAULT_WORDING  # the site's own words
-    compiled: Path | None = None  # the folder for compiled templates; None keeps them in memory
-    links_from: str = "page"  # "file" for exported Markdown (see PageContext)
-
-
-def generate(content_dir: Path, project_root: Path, rendering: Rendering = Rendering()) -> Generated:
+def generate(content_dir: Path, project_root: Path, rendering: Rendering = DEFAULT_RENDERING) -> Generated:
     """Validate the content, then render every page to Markdown in memory."""
     with _no_gc_pauses():
         site = _check(content_dir, project_root)
         history = load_history(content_dir, project_root)
         try:
-            pages = render_site(
-                site,
-                project_root,
-                history,
-                build_date(),
-                rendering.links_from,
-                rendering.wording,
-                rendering.compiled,
-            )
+            pages = render_site(site, project_root, history, build_date(), rendering)
         except jinja2.TemplateError as err:
             raise ContentError([template_problem(err, project_root)]) from None
         return Generated(site, pages, navigation(site, rendering.wording))
@@ -140,7 +122,7 @@ def template_problem(err: jinja2.TemplateError, project_root: Path) -> Problem:
     )
 
 
-def generate_output(content_dir: Path, project_root: Path, rendering: Rendering = Rendering()) -> Output:
+def generate_output(content_dir: Path, project_root: Path, rendering: Rendering = DEFAULT_RENDERING) -> Output:
     """Generate the site and reduce it to plain data: pages, nav, facts.json and coverage."""
     generated = generate(content_dir, project_root, rendering)
     site = generated.site

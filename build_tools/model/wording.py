@@ -35,6 +35,10 @@ class PageWords:
     blurb: str = ""  # what follows its link in the home page's Explore list
     description: str = ""  # the page's meta description (search engines, link previews)
 
+    def describing(self, source: str) -> str:
+        """The description with `{source}` replaced by how the site names its source ("the article")."""
+        return self.description.replace("{source}", source)
+
     @property
     def label(self) -> str:
         """The navigation label: `nav`, or the title."""

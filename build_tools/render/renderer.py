@@ -135,6 +135,18 @@ def search_keywords(site: Site, entity_id: str | None) -> list[str]:
     return [str(escape(name)) for name in dict.fromkeys(names)]
 
 
+@dataclass(frozen=True)
+class Rendering:
+    """How the pages are rendered: the plugin's `wording` and `cache` options, and where links start from."""
+
+    wording: Wording = DEFAULT_WORDING  # the site's own words
+    compiled: Path | None = None  # the folder for compiled templates; None keeps them in memory
+    links_from: str = "page"  # "file" for exported Markdown (see PageContext)
+
+
+DEFAULT_RENDERING = Rendering()
+
+
 @dataclass
 class Renderer:
     """Renders one build's pages: each template with its page helpers and the shared context."""
@@ -143,9 +155,7 @@ class Renderer:
     project_root: Path
     history: History | None
     today: dt.date
-    links_from: str = "page"
-    wording: Wording = DEFAULT_WORDING
-    compiled: Path | None = None
+    rendering: Rendering = DEFAULT_RENDERING
 
     def page(
         self,
@@ -178,14 +188,14 @@ class Renderer:
             tags=search_keywords(site, source_id),
             hide=list(hide),
         )
-        page = PageContext(site, path, gloss=kind != "glossary", links_from=self.links_from)
+        page = PageContext(site, path, gloss=kind != "glossary", links_from=self.rendering.links_from)
         markdown = (
-            environment(self.compiled)
+            environment(self.rendering.compiled)
             .get_template(template)
             .render(
                 p=page,
                 site=site,
-                words=self.wording,
+                words=self.rendering.wording,
                 title=title,
                 description=description,
                 meta=meta,
@@ -204,8 +214,8 @@ class Renderer:
 
     def listing(self, key: str, path: str, template: str, hide: tuple[str, ...] = (), **context: Any) -> Page:
         """A page of the site's own (a listing such as the timeline), titled and described by the wording."""
-        words = self.wording.page(key)
-        description = words.description.replace("{source}", self.site.source_noun())
+        words = self.rendering.wording.page(key)
+        description = words.describing(self.site.source_noun())
         return self.page(path, key, template, words.title, description, hide=hide, kicker=words.kicker, **context)
 
 
@@ -250,14 +260,11 @@ def render_site(
     project_root: Path,
     history: History | None = None,
     today: dt.date | None = None,
-    links_from: str = "page",
-    wording: Wording = DEFAULT_WORDING,
-    compiled: Path | None = None,
+    rendering: Rendering = DEFAULT_RENDERING,
 ) -> dict[str, Page]:
-    """Every generated page, keyed by its path in the site (links_from: see PageContext).
-
-    `wording` names the site's own pages and tiers; `compiled` is the folder for compiled templates."""
-    render = Renderer(site, project_root, history, today or dt.date.today(), links_from, wording, compiled)
+    """Every generated page, keyed by its path in the site."""
+    render = Renderer(site, project_root, history, today or dt.date.today(), rendering)
+    wording = rendering.wording
     describe = PageContext(site, "").plain
     pages: list[Page] = []
     overviews = site.models("overview")
@@ -320,7 +327,7 @@ def render_site(
                 "source",
                 "source.md.j2",
                 source.meta.title,
-                source_words.description.replace("{source}", site.source_noun()),
+                source_words.describing(site.source_noun()),
                 source_id,
                 hide=("navigation",),
                 source=source,

@@ -14,7 +14,7 @@ import dataclasses
 import sys
 from pathlib import Path
 
-from build_tools.load.project import CONFIG_FILE, Project, ProjectError, find_root, read_project
+from build_tools.load.project import CONFIG_FILE, Project, ProjectError, find_root, project_from_options, read_project
 from build_tools.pipeline import Rendering, coverage_line, generate, generate_output, uncited_problems
 from build_tools.problems import ContentError
 from build_tools.tools.scaffold import FOLDERS
@@ -43,7 +43,8 @@ def _root(args: argparse.Namespace) -> Path:
 def _project(args: argparse.Namespace) -> Project:
     """The project the command works on, with the plugin's options from its mkdocs.yml (`--content` wins)."""
     root = _root(args)
-    project = read_project(root) if (root / CONFIG_FILE).is_file() else Project(root, root / "content", None)
+    # A bare facts folder has no mkdocs.yml: the defaults, and no cache written beside it.
+    project = read_project(root) if (root / CONFIG_FILE).is_file() else project_from_options(root, {"cache": ""})
     if args.content is not None:
         project = dataclasses.replace(project, content=args.content.resolve())
     if not project.content.is_dir():
