@@ -53,7 +53,8 @@ def find_root(start: Path) -> Path | None:
 
 
 def project_from_options(root: Path, options: Mapping[str, Any]) -> Project:
-    """A Project from the plugin's options (any left out take their defaults); wrong wording raises ProjectError."""
+    """A Project from the plugin's options (any left out take their defaults); wrong ones raise ProjectError."""
+    _require_types(root, options)
     content = root / str(options.get("content") or DEFAULT_CONTENT)
     cache_option = options.get("cache", DEFAULT_CACHE)
     try:
@@ -66,6 +67,33 @@ def project_from_options(root: Path, options: Mapping[str, Any]) -> Project:
             ]
         ) from None
     return Project(root, content, root / cache_option if cache_option else None, wording)
+
+
+def _require_types(root: Path, options: Mapping[str, Any]) -> None:
+    """The options' shapes, as ExplainerConfig types them for the build (the command reads them without MkDocs)."""
+    wording = options.get("wording")
+    wrong = [
+        (name, "a text (a folder relative to mkdocs.yml)")
+        for name in ("content", "cache")
+        if name in options and not isinstance(options[name], str)
+    ]
+    if wording is not None and not (
+        isinstance(wording, Mapping) and all(isinstance(v, Mapping) for v in wording.values())
+    ):
+        wrong.append(("wording", "a mapping of page or tier to its words, e.g. {stances: {title: Who backs what}}"))
+    if wrong:
+        raise ProjectError(
+            [
+                Problem(
+                    CONFIG_FILE,
+                    _option_line(root / CONFIG_FILE, name),
+                    1,
+                    f"plugin option `{name}`: expected {what}",
+                    f"fix `{name}:` under `- {PLUGIN}:` in plugins",
+                )
+                for name, what in wrong
+            ]
+        )
 
 
 def read_project(root: Path) -> Project:
@@ -103,16 +131,16 @@ def _entry(plugin: Any) -> tuple[str, Any]:
     return str(plugin), {}
 
 
-def _option_line(config_file: Path, option: str, key: str) -> int:
-    """The line of `key` under the plugin's `option` in mkdocs.yml: the option's own line when the key is
-    written inline, 1 when neither is found. A search of the text: the YAML loader keeps no lines."""
+def _option_line(config_file: Path, option: str, key: str | None = None) -> int:
+    """The line of `key` under the plugin's `option` in mkdocs.yml (of the option itself without a key, or when
+    the key is written inline), 1 when neither is found. A search of the text: the YAML loader keeps no lines."""
     try:
         lines = config_file.read_text(encoding="utf-8").splitlines()
     except OSError:
         return 1
     start = next((n for n, text in enumerate(lines) if text.strip().startswith(f"{option}:")), None)
-    if start is None:
-        return 1
+    if start is None or key is None:
+        return 1 if start is None else start + 1
     indent = len(lines[start]) - len(lines[start].lstrip())
     for n in range(start + 1, len(lines)):
         text = lines[n].strip()

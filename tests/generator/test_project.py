@@ -206,3 +206,20 @@ def test_the_build_takes_its_wording_and_cache_from_the_plugin_options(tmp_path:
     assert "mkdocs.yml:" in broken.stderr and "no page or tier 'stance'" in broken.stderr
     assert "Traceback" not in broken.stderr
     assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+
+
+@pytest.mark.parametrize(
+    "option,value",
+    [("content", "[facts]"), ("cache", "3"), ("wording", "Who backs what"), ("wording", "{stances: Who}")],
+)
+def test_an_option_of_the_wrong_type_fails_the_command_cleanly(tmp_path: Path, option: str, value: str) -> None:
+    """MkDocs types the options for the build; the command, reading them itself, refuses the same wrong types
+    at the option's line."""
+    project = second_story(tmp_path / "story")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    options = f"  - explainer:\n      {option}: {value}\n"
+    (project / "mkdocs.yml").write_text(config.replace("  - explainer\n", options), encoding="utf-8")
+    line = config[: config.index("  - explainer\n")].count("\n") + 2  # the line under `- explainer:`
+    result = cli(project, "check")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"mkdocs.yml:{line}:1: error: plugin option `{option}`: expected "), result.stderr
