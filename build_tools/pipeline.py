@@ -20,6 +20,7 @@ from build_tools.render.output import Output, PageOut
 from build_tools.render.page import page_target
 from build_tools.render.renderer import DEFAULT_RENDERING, TEMPLATES, Page, Rendering, navigation, render_site
 from build_tools.render.structured import facts_json
+from build_tools.validate import newsflow
 from build_tools.validate.checks import validate
 from build_tools.validate.site import Site
 
@@ -134,7 +135,13 @@ def generate_output(content_dir: Path, project_root: Path, rendering: Rendering 
         coverage=coverage_line(site),
         uncited=uncited_problems(site, content_dir, project_root),
         as_of=site.as_of().label(),
+        notes=overtaken(site, project_root),
     )
+
+
+def overtaken(site: Site, project_root: Path) -> list[Problem]:
+    """Statements still citing as current a source sentence that later reporting overtook (warnings)."""
+    return newsflow.overtaken_warnings(site, Collector(project_root).rel)
 
 
 UNCITED_HINT = "cite the sentence from a fact (a `cite:` whose quote is taken from it)"

@@ -18,10 +18,11 @@ class Problem:
     col: int
     message: str
     hint: str = ""
+    level: str = "error"  # or "warning": reported, but nothing is refused for it
 
     def format(self) -> str:
-        """Render as `path:line:col: error: message`, with the hint on the next line."""
-        head = f"{self.path}:{self.line}:{self.col}: error: {self.message}"
+        """Render as `path:line:col: error: message` (or `warning:`), with the hint on the next line."""
+        head = f"{self.path}:{self.line}:{self.col}: {self.level}: {self.message}"
         return f"{head}\n    hint: {self.hint}" if self.hint else head
 
 

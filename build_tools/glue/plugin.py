@@ -149,6 +149,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             )
         for problem in output.uncited:
             log.warning(f"uncited: {problem.format()}")
+        for note in output.notes:  # for the editor to judge; they refuse nothing, so not at warning level
+            log.info(note.format())
         self.output = output
         config.nav = [*output.nav, *(config.nav or [])]
         config.extra["as_of"] = output.as_of

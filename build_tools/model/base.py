@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Literal, TypeAlias
+from typing import TYPE_CHECKING, Annotated, Literal, TypeAlias, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -80,17 +80,31 @@ class Citation(Strict):
         return self
 
 
+class Reason(Strict):
+    """Why a statement no longer holds, cited like any statement (so no unsourced words are published)."""
+
+    text: Text = Field(description="Why it no longer holds, in a sentence for readers.")
+    cite: list[Citation] = Field(min_length=1, description="At least one citation.")
+
+
 class Supersession(Strict):
     """Marks a statement as earlier reporting that a later, cited statement replaces; it is still shown, dated."""
 
     by: FactRef = Field(
         description=(
-            "What replaces it: `<dispute or question id>#<status entry id>` for a status entry, "
-            "or a fact's id (an event's summary, a figure's statement, a term's definition, an actor's role, "
-            "or a dispute's or question's latest status entry)."
+            "What replaces it: `<fact id>#<statement id>` for a statement with that `id:` (a status entry, "
+            "a position, a headline, an actor's role…), or a fact's id alone for its main statement (an event's "
+            "summary, a figure's statement, a term's definition, an actor's current role, or a dispute's or "
+            "question's latest status entry)."
         )
     )
-    reason: Text = Field(description="Why it no longer holds, in a sentence for readers.")
+    reason: Reason | Text | None = Field(
+        None,
+        description=(
+            "Why it no longer holds: `{text, cite}`, cited like any statement; or plain text, shown as this "
+            "site's own note (never as reporting). Leave it out to let the later statement speak."
+        ),
+    )
     rank: Rank = Field(
         "normal",
         description="normal: right at its date, since overtaken by events; deprecated: later reporting contradicts it.",
@@ -100,8 +114,15 @@ class Supersession(Strict):
 class Statement(Strict):
     """One factual sentence of the site with at least one citation."""
 
+    id: Id | None = Field(
+        None, description="Names the statement, so a later one can supersede it as `by: <fact id>#<this id>`."
+    )
     text: Text = Field(description="The sentence as the site shows it; plain, neutral wording.")
     cite: list[Citation] = Field(min_length=1, description="At least one citation.")
+    when: When | None = Field(
+        None,
+        description="The date the statement describes; leave it out to date it by its newest cited source.",
+    )
     superseded: Supersession | None = Field(
         None,
         description="Set when later reporting replaces this statement; it is then shown as earlier reporting, dated.",
@@ -128,3 +149,18 @@ class When(Strict):
         if self.relative is not None and self.source is None:
             raise ValueError("a relative date needs `source:` (the source it is relative to)")
         return self
+
+
+Statement.model_rebuild()  # `when: When` names a class defined after it
+
+S = TypeVar("S", bound=Statement)
+
+
+def one_or_more(value: object) -> object:
+    """A single mapping (the usual form) reads as a history of one entry."""
+    return [value] if isinstance(value, dict) else value
+
+
+def current(history: list[S]) -> S | None:
+    """The entry of a history that no later one supersedes (the newest state), or None when every one is."""
+    return next((item for item in reversed(history) if item.superseded is None), None)

@@ -40,6 +40,9 @@ from build_tools.model.base import (
     Rank as Rank,
 )
 from build_tools.model.base import (
+    Reason as Reason,
+)
+from build_tools.model.base import (
     ShortText as ShortText,
 )
 from build_tools.model.base import (
@@ -60,6 +63,7 @@ from build_tools.model.base import (
 from build_tools.model.base import (
     When as When,
 )
+from build_tools.model.base import current, one_or_more
 from build_tools.model.vocab import FAMILIES, RELATIONS
 
 
@@ -90,28 +94,34 @@ class Actor(Strict):
     kind: ActorKind
     name: ShortText = Field(description="Canonical name; the site always uses it.")
     aliases: list[Alias] = Field(default_factory=list)
-    role: Statement = Field(description="Who or what this is, in one sentence.")
+    role: Annotated[
+        list[Statement], BeforeValidator(one_or_more, json_schema_input_type=list[Statement] | Statement)
+    ] = Field(
+        min_length=1,
+        description="Who or what this is, in one sentence; when it changes, a list whose earlier "
+        "entries are marked `superseded:` (one entry is current).",
+    )
     about: list[Statement] = Field(default_factory=list, description="Further facts about the actor.")
     wants: list[Statement] = Field(default_factory=list, description="What the actor wants, in its own terms.")
     relations: list[Relation] = Field(default_factory=list)
 
+    @property
+    def current_role(self) -> Statement:
+        """The role as it stands: the entry no later one supersedes (the last one if all are)."""
+        return current(self.role) or self.role[-1]
 
-class Position(Strict):
-    """One side's position in a dispute or question."""
+
+class Position(Statement):
+    """One side's position in a dispute or question; a later one supersedes it (`by: <fight>#<its id>`)."""
 
     actor: Id
     short: ShortText = Field(description="The position in a few words, for the stance table.")
-    text: Text
-    cite: list[Citation] = Field(min_length=1)
 
 
-class SideNote(Strict):
+class SideNote(Statement):
     """A cited statement attached to one side (leverage, stakes)."""
 
     actor: Id
-    text: Text
-    cite: list[Citation] = Field(min_length=1)
-    superseded: Supersession | None = Field(None, description="Set when later reporting replaces this statement.")
 
 
 class StatusEntry(Statement):
@@ -127,22 +137,16 @@ class StatusEntry(Statement):
     )
 
 
-def _one_or_more(value: object) -> object:
-    """A single `status:` mapping (the older form) reads as a history of one entry."""
-    return [value] if isinstance(value, dict) else value
-
-
 # A status history: a list of dated entries, or (older form) one mapping.
 StatusHistory = Annotated[
-    list[StatusEntry], BeforeValidator(_one_or_more, json_schema_input_type=list[StatusEntry] | StatusEntry)
+    list[StatusEntry], BeforeValidator(one_or_more, json_schema_input_type=list[StatusEntry] | StatusEntry)
 ]
 
 
-class Headline(Strict):
+class Headline(Statement):
     """A one-line summary, cited like any statement, for cards and lists."""
 
-    text: ShortText
-    cite: list[Citation] = Field(min_length=1)
+    text: ShortText = Field(description="The fight in one line.")
 
 
 class Fight(Strict):
@@ -152,7 +156,13 @@ class Fight(Strict):
     title: ShortText = Field(description="A short name, for navigation and cards.")
     tier: Tier = Field("main", description="main (a card on the home page) or flashpoint.")
     rank: int = Field(100, description="Order of importance within its tier (lower first).")
-    headline: Headline | None = Field(None, description="The fight in one line, for cards; cited.")
+    headline: Annotated[
+        list[Headline], BeforeValidator(one_or_more, json_schema_input_type=list[Headline] | Headline)
+    ] = Field(
+        default_factory=list,
+        description="The fight in one line, for cards; cited. When it changes, a list whose earlier "
+        "entries are marked `superseded:`.",
+    )
     summary: Statement = Field(description="What it is about, in one or two sentences.")
     positions: list[Position] = Field(min_length=1, description="Each side's position, in its own terms.")
     leverage: list[SideNote] = Field(default_factory=list, description="What a side holds over the other.")
@@ -164,6 +174,11 @@ class Fight(Strict):
     background: list[Statement] = Field(default_factory=list)
     events: list[Id] = Field(default_factory=list)
     terms: list[Id] = Field(default_factory=list)
+
+    @property
+    def current_headline(self) -> Headline | None:
+        """The headline as it stands (None when there is none, or every one is superseded)."""
+        return current(self.headline)
 
 
 class Dispute(Fight):
@@ -256,6 +271,11 @@ class Overview(Strict):
         default_factory=list, description="The actors whose sides the story pits against each other."
     )
     clusters: list[Id] = Field(default_factory=list, description="Other groups to draw together on the map.")
+    primary_source: Id | None = Field(
+        None,
+        description="The source the site's own wording names where it needs one (with several sources); "
+        "the only source when there is one.",
+    )
     relations: list[RelationKindEntry] = Field(
         default_factory=list,
         description="Relation kinds this story needs beyond the built-in ones, for actors' `relations:`.",
@@ -337,7 +357,7 @@ class SourceMeta(Strict):
         pattern=r"^[0-9a-f]{64}$",
         description=(
             "SHA-256 of the text file's bytes (lower-case hex): the text the citations were checked against. "
-            "After editing the text, run `python -m build_tools reverify <id> --accept` to update it."
+            "After editing the text, run `explainer reverify <id> --accept` to update it."
         ),
     )
     notes: list[Text] = Field(default_factory=list)

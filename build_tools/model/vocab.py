@@ -23,10 +23,13 @@ class BasisWords:
     attribution: str  # who says it, in facts.json
 
     def naming(self, source: str) -> BasisWords:
-        """These words with the source named: `naming("the article")`."""
+        """These words with the source named: `naming("the article")`, or `naming("the sources")` for several."""
         capital = source[:1].upper() + source[1:]
+        # "the article's reporting", but "the sources' reporting"
+        owner = source + ("'" if source.endswith("s") else "'s")
 
         def fill(text: str) -> str:
+            text = text.replace("{source}'s", owner).replace("{Source}'s", owner[:1].upper() + owner[1:])
             return text.replace("{source}", source).replace("{Source}", capital)
 
         return BasisWords(fill(self.legend), fill(self.says), fill(self.attribution))

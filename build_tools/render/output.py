@@ -28,3 +28,4 @@ class Output:
     coverage: str = ""
     uncited: list[Problem] = field(default_factory=list)  # source sentences no fact cites
     as_of: str = ""
+    notes: list[Problem] = field(default_factory=list)  # warnings that refuse nothing (overtaken sentences)

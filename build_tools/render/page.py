@@ -19,7 +19,7 @@ from build_tools.model.dates import parse_value
 from build_tools.model.sources import Sentence
 from build_tools.render.markup import Token, escape_attr, mark_terms, plain_text, tokens, write_html
 from build_tools.render.structured import directory_url, source_label
-from build_tools.validate import newsflow
+from build_tools.validate import statements
 from build_tools.validate.site import Site
 
 # The most cautious basis among a statement's citations sets its marker's style.
@@ -89,6 +89,8 @@ class PageContext:
     markers: list[Marker] = field(default_factory=list)
     cited: dict[tuple[str, str], CitedSentence] = field(default_factory=dict)
     glossed: set[str] = field(default_factory=set)
+    later: set[str] = field(default_factory=set)  # sources of later reporting the page points to ("since superseded")
+    anchored: set[str] = field(default_factory=set)  # statement anchors already on the page
 
     # -- addresses ---------------------------------------------------------------------------------
 
@@ -167,11 +169,42 @@ class PageContext:
     # -- statements and citations ----------------------------------------------------------------
 
     def say(self, item: Any, gloss: bool = True) -> Markup:
-        """A cited statement: its prose and one quiet marker that opens its sources (dated, when superseded)."""
-        said = Markup(f"{self.prose(item.text, gloss)}{self.marker(item.cite)}")
-        if getattr(item, "superseded", None) is not None:
+        """A cited statement: its prose and one quiet marker that opens its sources.
+
+        A statement that carries its own date says so; a superseded one is shown as earlier reporting, dated;
+        one that replaced earlier reporting says since when, linked to the earlier state.
+        """
+        superseded = getattr(item, "superseded", None) is not None
+        stated = None if superseded else statements.stated_date(self.site, item)
+        lead = f'<span class="stated-when">As of {escape_attr(stated.label())}:</span> ' if stated else ""
+        said = Markup(f"{lead}{self.prose(item.text, gloss)}{self.marker(item.cite)}")
+        if superseded:
             return earlier(self, item, said)  # never dropped: shown as earlier reporting, with its date
-        return said
+        place = statements.place_of(self.site, item)
+        if place is None or place.status or not statements.predecessors(self.site, item):
+            return said
+        return Markup(f'<span{self._anchor(place)} class="updated-statement">{said}{self.since(item)}</span>')
+
+    def since(self, item: Any) -> Markup:
+        """After a statement that replaced earlier reporting: its date, linked to the earlier state; else nothing."""
+        before = statements.predecessors(self.site, item)
+        if not before:
+            return Markup("")
+        date = statements.date_of(self.site, item)
+        when = f"Updated {date.label()}" if date is not None else "Updated"
+        target = self.url(statement_target(self.site, before[0]))
+        return Markup(f' <a class="since" href="{escape_attr(target)}">{escape_attr(when)}; earlier reporting</a>')
+
+    def newest(self, item: Any) -> Any:
+        """The statement as things stand: `item`, or what replaced it (cards show this)."""
+        return statements.newest(self.site, item)
+
+    def _anchor(self, place: statements.Place) -> str:
+        """` id="…"` the first time a statement is shown on this page, so links to it land there; then ""."""
+        if place.anchor in self.anchored:
+            return ""
+        self.anchored.add(place.anchor)
+        return f' id="{escape_attr(place.anchor)}"'
 
     def marker(self, cites: list[m.Citation]) -> Markup:
         """One marker for a statement's citations; it opens a popup with each quote and its basis."""
@@ -179,7 +212,8 @@ class PageContext:
         self.markers.append(Marker(number, tuple(cites)))
         basis = min((c.basis for c in cites), key=CAUTION.index)
         pop = f"cite-{number}"
-        label = f"Source {number}: {self.site.basis_words(basis).legend}"
+        # Named after the sources the most cautious citations quote: the marker's style is theirs.
+        label = f"Source {number}: {self.site.basis_words(basis, [c.source for c in cites if c.basis == basis]).legend}"
         items = "".join(self._quote_item(c) for c in cites)
         # The popup is a <small>, not a <span>: Material's search indexer forgets an exclusion when a
         # nested element of the same tag closes, and the popup's text would run into the sentence.
@@ -212,7 +246,7 @@ class PageContext:
         """Who says it, as the popup's lead-in: "Jane Doe, on the record:"."""
         if citation.basis == "on-record" and citation.speaker:
             return f"{self.name(citation.speaker)}, on the record:"
-        return self.site.basis_words(citation.basis).says + ":"
+        return self.site.basis_words(citation.basis, [citation.source]).says + ":"
 
     def source_label(self, source_id: str, lead: str = "") -> str:
         """A source as citations name it (structured.source_label decides): "the article", or with several
@@ -220,14 +254,42 @@ class PageContext:
         return f"{lead} {source_label(self.site, source_id)}".strip()
 
     def sources_list(self) -> list[CitedSentence]:
-        """Every source sentence this page quotes, once each, in source order."""
-        order = {sid: i for i, sid in enumerate(sorted(self.site.sources))}
+        """Every source sentence this page quotes, once each: the sources oldest first, each in text order."""
+        order = {sid: i for i, sid in enumerate(self.site.by_date(self.site.sources))}
         return sorted(self.cited.values(), key=lambda c: (order[c.source_id], c.sentence.start))
 
     def basis_used(self) -> list[str]:
         """The bases of this page's markers, for the legend, most cautious first."""
         used = {min((c.basis for c in marker.cites), key=CAUTION.index) for marker in self.markers}
         return [basis for basis in CAUTION if basis in used]
+
+    def quoted_sources(self) -> list[str]:
+        """The sources this page's markers quote, oldest first."""
+        return self.site.by_date(c.source for marker in self.markers for c in marker.cites)
+
+    def rests_on(self) -> list[str]:
+        """The sources this page rests on, oldest first: those it quotes, and the later reporting it points to."""
+        return self.site.by_date([*self.quoted_sources(), *self.later])
+
+    def legend_lead(self) -> str:
+        """The legend's lead, naming the sources the markers open: "Markers open the article’s words:"."""
+        noun = self.site.noun(self.quoted_sources())
+        return f"Markers open {noun}\u2019{'' if noun.endswith('s') else 's'} words:"
+
+    def basis_legend(self, basis: str) -> str:
+        """A legend entry's words: the basis, naming the source(s) of the markers styled by it."""
+        sources = [
+            c.source
+            for marker in self.markers
+            if min((c.basis for c in marker.cites), key=CAUTION.index) == basis
+            for c in marker.cites
+            if c.basis == basis
+        ]
+        return self.site.basis_words(basis, sources).legend
+
+    def noun_for(self, entity_ids: Any, capital: bool = False) -> str:
+        """How a sentence names the sources some facts cite: "the article", or "the sources" for several."""
+        return self.site.noun(self.site.sources_cited_by(entity_ids), capital)
 
 
 @lru_cache(maxsize=65536)  # posixpath.relpath resolves against the working directory: slow, and called per link
@@ -262,22 +324,46 @@ def glossary_pattern(site: Site) -> re.Pattern[str]:
     return site.memo("glossary_pattern", build)
 
 
+def statement_target(site: Site, place: statements.Place) -> str:
+    """Site path and anchor where a statement is shown: its fact's page, at the statement's own anchor."""
+    target = page_target(site, place.entity.id)
+    if place.entity.kind in ANCHORED_PAGES and "#" not in target:
+        return f"{target}#{place.anchor}"
+    return target
+
+
+# Pages that show one fact file's statements, each involved statement at its own anchor (other facts
+# sit at their own anchor of a shared page: an event on the timeline, a term in the glossary).
+ANCHORED_PAGES = ("actors", "disputes", "questions", "overview")
+
+
 def earlier(page: PageContext, item: Any, said: Markup) -> Markup:
-    """A superseded statement as earlier reporting: dated, quiet, with why and a link to what replaced it."""
+    """A superseded statement as earlier reporting: dated, quiet, with why and a link to what replaced it.
+
+    The reason is cited like any statement, or else shown as this site's own note, never as reporting.
+    """
     superseded: m.Supersession = item.superseded
     site = page.site
-    date = newsflow.newest_source_date(site, item.cite)
+    date = statements.date_of(site, item)
     when = f", as of {date.label()}" if date is not None else ""
     since = "Since contradicted" if superseded.rank == "deprecated" else "Since superseded"
-    target_id = superseded.by.partition("#")[0]
-    found = newsflow.resolve(site, superseded.by)
+    reason = superseded.reason
+    if isinstance(reason, m.Reason):
+        why = f": {page.prose(reason.text, gloss=False)}{page.marker(reason.cite)}"
+    elif reason:
+        why = f'. <span class="site-note">Our note: {page.prose(reason, gloss=False)}</span>'
+    else:
+        why = "."
+    found = statements.successor(site, item)
     link = ""
     if found is not None:
-        target = page_target(site, target_id)
-        target = target.partition("#")[0] + found[1] if found[1] else target
-        link = f' <a class="superseded-by" href="{escape_attr(page.url(target))}">Later reporting</a>'
+        page.later.update(c.source for c in found.node.cite)  # the page now speaks of that later reporting
+        target = page.url(statement_target(site, found))
+        link = f' <a class="superseded-by" href="{escape_attr(target)}">Later reporting</a>'
+    place = statements.place_of(site, item)
+    anchor = page._anchor(place) if place is not None else ""
     return Markup(
-        f'<span class="superseded superseded-{superseded.rank}">'
+        f'<span{anchor} class="superseded superseded-{superseded.rank}">'
         f'<span class="superseded-label">Earlier reporting{when}:</span> {said} '
-        f'<span class="superseded-note">{since}: {page.prose(superseded.reason, gloss=False)}{link}</span></span>'
+        f'<span class="superseded-note">{since}{why}{link}</span></span>'
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -18,7 +19,7 @@ from build_tools.model.wording import DEFAULT_WORDING, Wording
 from build_tools.render import camps, relmap, structured, timeline, views
 from build_tools.render.markup import escape_attr, finalize
 from build_tools.render.page import PageContext, page_target, quoted
-from build_tools.validate import newsflow
+from build_tools.validate import newsflow, statements
 from build_tools.validate.site import Site
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -172,8 +173,29 @@ class Renderer:
         site = self.site
         source_file = _rel_file(site, source_id, self.project_root) if source_id else None
         actor = context.get("actor")
-        # The home page draws on every fact file (cards, leverage, key numbers), not only the overview's.
-        based_on = structured.page_sources(site, None if kind == "home" else source_id)
+        page = PageContext(site, path, gloss=kind != "glossary", links_from=self.rendering.links_from)
+        # What the page rests on is known once its body is written (the sources its statements quote); the
+        # provenance at its top is rendered after the body, and the front matter is added after both.
+        fallback = structured.page_sources(site, None if kind == "home" else source_id)
+        as_of = PageAsOf(site, page, fallback, aggregate=source_id is None or kind == "home", markers=kind != "source")
+        body = (
+            environment(self.rendering.compiled)
+            .get_template(template)
+            .render(
+                p=page,
+                site=site,
+                words=self.rendering.wording,
+                title=title,
+                description=description,
+                kind=kind,
+                as_of=as_of,
+                based_on=as_of,
+                today=self.today,
+                last_changed=page_change(self.history, kind, source_file),
+                **context,
+            )
+        )
+        based_on = as_of.sources()
         jsonld = (
             structured.actor_ld(site, actor, description, based_on)
             if actor
@@ -187,58 +209,57 @@ class Renderer:
             jsonld,
             tags=search_keywords(site, source_id),
             hide=list(hide),
+            as_of=str(as_of),  # for the footer, which says the date this page stands at
         )
-        page = PageContext(site, path, gloss=kind != "glossary", links_from=self.rendering.links_from)
-        markdown = (
-            environment(self.rendering.compiled)
-            .get_template(template)
-            .render(
-                p=page,
-                site=site,
-                words=self.rendering.wording,
-                title=title,
-                description=description,
-                meta=meta,
-                kind=kind,
-                # The home page lists every source, but stands at the date of the statements it shows.
-                as_of=PageAsOf(
-                    site, page, based_on, aggregate=source_id is None or kind == "home", markers=kind != "source"
-                ),
-                based_on=based_on,
-                today=self.today,
-                last_changed=page_change(self.history, kind, source_file),
-                **context,
-            )
-        )
-        return Page(path, title, markdown, source_file, kind)
+        return Page(path, title, f"{meta}\n\n{body}", source_file, kind)
 
     def listing(self, key: str, path: str, template: str, hide: tuple[str, ...] = (), **context: Any) -> Page:
         """A page of the site's own (a listing such as the timeline), titled and described by the wording."""
         words = self.rendering.wording.page(key)
-        description = words.describing(self.site.source_noun())
+        folders = LISTED.get(key, ())
+        described = [e.id for folder in folders for e in self.site.of_kind(folder)]
+        description = words.describing(self.site.noun(self.site.sources_cited_by(described)))
         return self.page(path, key, template, words.title, description, hide=hide, kicker=words.kicker, **context)
+
+
+# Listing pages → the folders whose facts they list: their description names those facts' sources.
+LISTED = {
+    "disputes": ("disputes", "questions"),
+    "stances": ("disputes", "questions"),
+    "actors": ("actors",),
+    "timeline": ("events",),
+    "glossary": ("terms",),
+}
 
 
 @dataclass(eq=False)
 class PageAsOf:
-    """A page's "facts as of" date, read when the provenance line is written (after the page's body).
+    """What a page rests on and the date its facts stand at, read after the page's body is rendered.
 
-    A page built from one fact file stands at the newest source that file cites, or that a statement
-    shown on it cites (a home page shows the disputes' leverage); a page built from every file stands
-    at the newest source its shown statements cite, so a later source moves only the pages that use it.
+    A page rests on the sources its shown statements quote and the later reporting it points to ("since
+    superseded"), so a later source moves only the pages that use it. A page that quotes nothing (what
+    changed) rests on `fallback`: its fact file's sources, or every source. Iterating it gives the sources,
+    oldest first, for the provenance line.
     """
 
     site: Site
     page: PageContext
-    based_on: list[str]
+    fallback: list[str]
     aggregate: bool
     markers: bool = True
 
-    def __str__(self) -> str:
-        shown = {c.source for marker in self.page.markers for c in marker.cites} if self.markers else set()
+    def sources(self) -> list[str]:
+        """The sources the page rests on, oldest first."""
+        shown = self.page.rests_on() if self.markers else []
         if self.aggregate:
-            return as_of_line(self.site, sorted(shown) or self.based_on)
-        return as_of_line(self.site, sorted(shown | set(self.based_on)))
+            return shown or self.fallback
+        return self.site.by_date([*shown, *self.fallback])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.sources())
+
+    def __str__(self) -> str:
+        return as_of_line(self.site, self.sources())
 
     def __bool__(self) -> bool:
         return bool(str(self))
@@ -278,7 +299,7 @@ def render_site(
                 "home",
                 "home.md.j2",
                 overview.title,
-                " ".join(describe(s.text) for s in lead),
+                " ".join(describe(s.text) for s in lead if s.superseded is None),
                 overview.id,
                 hide=("navigation", "toc"),
                 overview=overview,
@@ -295,7 +316,7 @@ def render_site(
                 kind,
                 "fight.md.j2",
                 fight.title,
-                describe(fight.summary.text),
+                describe(statements.newest(site, fight.summary).text),
                 fight.id,
                 fight=fight,
                 kicker=wording.tiers[fight.tier].one,
@@ -310,7 +331,7 @@ def render_site(
                 "actor",
                 "actor.md.j2",
                 actor.name,
-                describe(actor.role.text),
+                describe(actor.current_role.text),
                 actor.id,
                 actor=actor,
             )
@@ -320,14 +341,15 @@ def render_site(
     pages.append(render.listing("glossary", "glossary.md", "glossary.md.j2", hide=("navigation",), terms=terms))
     citing = site.citing()
     source_words = wording.page("sources")
-    for source_id, source in sorted(site.sources.items()):
+    for source_id in site.by_date(site.sources):
+        source = site.sources[source_id]
         pages.append(
             render.page(
                 f"sources/{source_id}.md",
                 "source",
                 "source.md.j2",
                 source.meta.title,
-                source_words.describing(site.source_noun()),
+                source_words.describing(source.meta.short),
                 source_id,
                 hide=("navigation",),
                 source=source,
@@ -362,7 +384,7 @@ def navigation(site: Site, wording: Wording = DEFAULT_WORDING) -> list[Any]:
         for section, members in views.actor_sections(site)
     ]
     fights = nav_groups([(f.title, page_target(site, f.id)) for f in site.fights()])
-    sources = nav_groups([(site.sources[sid].meta.title, f"sources/{sid}.md") for sid in sorted(site.sources)])
+    sources = nav_groups([(site.sources[sid].meta.title, f"sources/{sid}.md") for sid in site.by_date(site.sources)])
     label = {key: words.label for key, words in wording.pages.items()}
     source_words = wording.page("sources")
     return [

@@ -76,20 +76,12 @@ def source_label(site: Site, source_id: str) -> str:
 
 
 def page_sources(site: Site, entity_id: str | None) -> list[str]:
-    """Sources a page is based on: those its fact file cites (all of them for pages built from every file)."""
+    """Sources a page is based on when it quotes none: those its fact file cites, else every source; oldest first."""
     if entity_id is None:
-        return sorted(site.sources)
+        return site.by_date(site.sources)
     if site.kind_of(entity_id) == "sources":
         return [entity_id]
-    by_entity = site.memo("sources_by_entity", lambda: _sources_by_entity(site))
-    return sorted(by_entity.get(entity_id, ())) or sorted(site.sources)
-
-
-def _sources_by_entity(site: Site) -> dict[str, set[str]]:
-    found: dict[str, set[str]] = {}
-    for entity, citation in site.citations():
-        found.setdefault(entity.id, set()).add(citation.source)
-    return found
+    return site.sources_cited_by([entity_id]) or site.by_date(site.sources)
 
 
 def article_ld(site: Site, headline: str, description: str, source_ids: list[str]) -> str:
@@ -100,7 +92,7 @@ def article_ld(site: Site, headline: str, description: str, source_ids: list[str
         "@type": "Article",
         "headline": headline,
         "description": description,
-        "dateModified": site.as_of().iso(),
+        "dateModified": (site.newest_published(source_ids) or site.as_of()).iso(),
         "isBasedOn": sources[0] if len(sources) == 1 else sources,
     }
     return dumps_for_html(data)
@@ -147,7 +139,9 @@ def _enrich(node: Any, site: Site) -> Any:
         out["selector"] = text_quote_selector(site.sources[node["source"]].text, located)
         speaker = node.get("speaker")
         out["attribution"] = (
-            f"{site.get(speaker).name}, on the record" if speaker else site.basis_words(node["basis"]).attribution
+            f"{site.get(speaker).name}, on the record"
+            if speaker
+            else site.basis_words(node["basis"], [node["source"]]).attribution
         )
     return out
 
@@ -173,10 +167,12 @@ def facts_json(site: Site, target: Callable[[Site, str], str]) -> str:
             "label": source_label(site, sid),
             "page": directory_url(f"sources/{sid}.md"),
         }
-        for sid in sorted(site.sources)
+        for sid in site.by_date(site.sources)
     ]
+    primary = site.primary_source()
     document = {
         "as_of": site.as_of().iso(),
+        **({"primary_source": primary.meta.id} if primary else {}),
         "basis": {basis: site.basis_words(basis).attribution for basis in BASIS},
         "sources": sources,
         "facts": facts,

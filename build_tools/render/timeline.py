@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from build_tools.model import models as m
 from build_tools.model.dates import Date, Span
+from build_tools.render.views import agree
 from build_tools.validate.site import Site
 
 MONTHS_PER_STEP = 2  # one step of space per two months between items
@@ -35,6 +36,7 @@ class Item:
     after_sources: bool = False  # later than the newest source: its outcome is not covered
     span: bool = False  # the event covers a period (drawn from where it starts)
     quiet_years: int = 0  # on a break: about how many years pass with nothing on the axis
+    name: str = ""  # on the source's mark: how the site names the newest source ("the article")
 
 
 def _months(date: Date | Span) -> float:
@@ -44,8 +46,13 @@ def _months(date: Date | Span) -> float:
 
 def axis(site: Site, today: dt.date) -> list[Item]:
     """The dated events with year marks, the newest source's date and today, in time order, spaced."""
-    source_date = site.as_of()
-    items = [Item("source", _months(source_date), label=source_date.label(), iso=source_date.html_datetime())]
+    # The newest source the events rest on: a later source that dates none of them moves no mark here.
+    cited = site.sources_cited_by(e.id for e in site.models("events")) or site.by_date(site.sources)
+    source_date = site.newest_published(cited) or site.as_of()
+    newest = [sid for sid in cited if site.date(sid, "published") == source_date]
+    mark = Item("source", _months(source_date), label=source_date.label(), iso=source_date.html_datetime())
+    mark.name = site.noun(newest)
+    items = [mark]
     built = Date(today.year, "day", today.month, today.day)
     items.append(Item("today", _months(built), label=built.label(), iso=built.html_datetime()))
     for event in site.events_sorted():
@@ -117,3 +124,36 @@ def filters(site: Site) -> list[tuple[str, str]]:
     """Filter chips: the fights that have events, main fights first, as (value, label)."""
     with_events = {d.id for e in site.models("events") for d in site.disputes_of_event(e)}
     return [(f"fight-{f.id}", f.title) for f in site.fights() if f.id in with_events]
+
+
+def events_noun(site: Site, events: list[m.Event] | None = None) -> str:
+    """How a sentence names the sources some events (all by default) cite: "the article", "the sources"."""
+    chosen = site.models("events") if events is None else events
+    return site.noun(site.sources_cited_by(e.id for e in chosen))
+
+
+def dates_note(site: Site) -> str:
+    """How precise the dates are, and from which source's date each relative one counts back."""
+    noun = events_noun(site)
+    note = f"Dates are as precise as {noun} {agree(noun, 'gives', 'give')} them"
+    counted = site.by_date(
+        when.source for e in site.models("events") for when in (e.when, e.until) if when and when.source
+    )
+    examples = [
+        f"\u201cin the year to {site.date(sid, 'published').label()}\u201d means "  # type: ignore[union-attr]
+        f"{site.sources[sid].meta.short} counts back from its own date"
+        for sid in counted
+    ]
+    return note + ("; " + "; ".join(examples) if examples else "") + "."
+
+
+def undated_note(site: Site) -> str:
+    """The lead of the undated events, naming the source(s) they come from."""
+    noun = events_noun(site, undated(site))
+    return f"{noun[:1].upper()}{noun[1:]} {agree(noun, 'gives', 'give')} no date for these events."
+
+
+def no_date(site: Site, event: m.Event) -> str:
+    """An undated event's date line, naming the source(s) it comes from: "The article gives no date"."""
+    noun = events_noun(site, [event])
+    return f"{noun[:1].upper()}{noun[1:]} {agree(noun, 'gives', 'give')} no date"

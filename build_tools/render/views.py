@@ -18,11 +18,19 @@ from build_tools.validate.site import Site
 
 @dataclass
 class SideColumn:
-    """One side's column in a fight: its label and the positions of the actors on it."""
+    """One side's column in a fight: its label and the positions of the actors on it.
+
+    Each actor's current position comes first, then the earlier ones it replaced (shown as earlier reporting).
+    """
 
     party: str | None
     label: str
     positions: list[m.Position] = field(default_factory=list)
+
+    @property
+    def current(self) -> list[m.Position]:
+        """The positions as they stand (for cards and the stance table): none that later reporting replaced."""
+        return [p for p in self.positions if p.superseded is None]
 
 
 def side_columns(site: Site, fight: m.Fight, others: bool | None = None) -> list[SideColumn]:
@@ -33,11 +41,36 @@ def side_columns(site: Site, fight: m.Fight, others: bool | None = None) -> list
     """
     columns = [SideColumn(party, side_label(site, party)) for party in sides(site)]
     rest = SideColumn(None, "Others" if columns else "Positions")
-    for position in fight.positions:
+    for position in _current_first(fight.positions):
         party = side_of(site, position.actor)
         next((c for c in columns if c.party == party), rest).positions.append(position)
     show_rest = bool(rest.positions) if others is None else others
     return [*columns, *([rest] if show_rest or not columns else [])]
+
+
+def _current_first(positions: list[m.Position]) -> list[m.Position]:
+    """Positions actor by actor (in their first order): the current one, then the earlier ones, newest first."""
+    actors = list(dict.fromkeys(p.actor for p in positions))
+    ordered = []
+    for actor in actors:
+        own = [p for p in positions if p.actor == actor]
+        ordered += [p for p in own if p.superseded is None] + earlier(own)
+    return ordered
+
+
+def earlier(history: list[Any]) -> list[Any]:
+    """The entries of a history (role, headline, positions) that later reporting replaced, newest first."""
+    return [item for item in reversed(history) if item.superseded is not None]
+
+
+def card_fights(site: Site) -> list[m.Fight]:
+    """The fights shown as cards on the home page: the main disputes (a question is not a fight between sides)."""
+    return [f for f in site.fights() if f.tier == "main" and site.kind_of(f.id) == "disputes"]
+
+
+def listed_questions(site: Site) -> list[m.Fight]:
+    """The main questions, listed under the cards with their headline."""
+    return [f for f in site.fights() if f.tier == "main" and site.kind_of(f.id) == "questions"]
 
 
 def fight_kind(site: Site, fight: m.Fight) -> str:
@@ -92,7 +125,9 @@ def infobox(site: Site, actor: m.Actor) -> dict[str, Any]:
 
 def positions_of(site: Site, actor_id: str) -> list[tuple[m.Fight, m.Position]]:
     """An actor's own positions, fight by fight, in the fights' order."""
-    return [(fight, p) for fight in site.fights() for p in fight.positions if p.actor == actor_id]
+    return [
+        (fight, p) for fight in site.fights() for p in fight.positions if p.actor == actor_id and p.superseded is None
+    ]
 
 
 # Words that already say who claims something; a short line resting only on unnamed sources needs one.
@@ -154,3 +189,33 @@ def stance_rows(site: Site) -> tuple[list[str], list[StanceRow]]:
     rows = [StanceRow(fight, side_columns(site, fight, others)) for fight in fights]
     heads = [column.label for column in rows[0].columns] if rows else []
     return heads, rows
+
+
+def agree(noun: str, one: str, many: str) -> str:
+    """The verb that agrees with how the site named its sources: "the article reports", "the sources report"."""
+    return many if noun == "the sources" else one
+
+
+def fights_noun(site: Site, capital: bool = False) -> str:
+    """The sources the disputes and questions cite, as a sentence names them ("the article", "the sources")."""
+    return site.noun(site.sources_cited_by(f.id for f in site.fights()), capital)
+
+
+def ties_noun(site: Site) -> str:
+    """Who reports the actors' ties: "the article reports", or "the sources report" when they cite several."""
+    noun = site.noun(site.sources_cited_by(a.id for a in site.models("actors")))
+    return f"{noun} {agree(noun, 'reports', 'report')}"
+
+
+def no_position(site: Site, fight: m.Fight) -> str:
+    """Said where a side has no position, naming the source(s) the fight rests on."""
+    noun = site.noun(site.sources_cited_by([fight.id]))
+    if noun == "the sources":
+        return "No source reports a position from this side."
+    return f"{noun[:1].upper()}{noun[1:]} reports no position from this side."
+
+
+def notes_heading(meta: m.SourceMeta) -> str:
+    """The heading of a source's notes: on the translation only when the text we hold is one."""
+    translated = meta.translated_from is not None or any(step.kind == "translation" for step in meta.chain)
+    return "Notes on the translation" if translated else "Notes on the source"

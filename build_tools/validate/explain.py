@@ -123,7 +123,7 @@ PATTERN_PROBLEMS = {
     ),
     "sha256": (
         "'{value}' is not a SHA-256 hash (64 lower-case hex digits)",
-        "run `python -m build_tools reverify <source id> --accept` to write the hash of the text file",
+        "run `explainer reverify <source id> --accept` to write the hash of the text file",
     ),
 }
 

@@ -170,15 +170,18 @@ def _check_positions(entity: Entity, fight: m.Fight, entity_ids: Any, problems: 
     parties = getattr(fight, "parties", None)
     seen: set[str] = set()
     for index, position in enumerate(fight.positions):
-        if position.actor in seen:
+        current = position.superseded is None  # an earlier position stands beside its replacement
+        if current and position.actor in seen:
             _add(
                 problems,
                 entity,
                 ("positions", index, "actor"),
                 f"'{position.actor}' has two positions in this {entity.kind.rstrip('s')}",
-                "merge them into one position (one per actor), citing both passages",
+                "merge them into one position (one per actor), citing both passages; or, if later "
+                "reporting replaced one, mark the earlier one `superseded:`",
             )
-        seen.add(position.actor)
+        if current:
+            seen.add(position.actor)
         if parties is not None and position.actor not in parties and all(p in entity_ids for p in parties):
             _add(
                 problems,

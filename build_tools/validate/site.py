@@ -57,18 +57,39 @@ class _Tables:
         """A resolved date of an event (`when`/`until`) or a source (`published`)."""
         return self.dates.get((entity_id, (which,)))
 
-    def primary_source(self) -> SourceText:
-        """The first source; its date is the site's "as of" date."""
-        return self.sources[sorted(self.sources)[0]]
+    def primary_source(self) -> SourceText | None:
+        """The source the site's own wording names when it needs one: the overview's `primary_source:`, or
+        the only source. None when there are several and the overview names none (never the first by id)."""
+        named = next((o.primary_source for o in self._overviews() if o.primary_source), None)
+        if named is not None:
+            return self.sources.get(named)
+        return next(iter(self.sources.values())) if len(self.sources) == 1 else None
 
-    def source_noun(self, capital: bool = False) -> str:
-        """How general wording names the source: the first source's `short:` ("the article", "the filing")."""
-        noun = self.primary_source().meta.short if self.sources else "the source"
+    def _overviews(self) -> list[m.Overview]:
+        return [e.model for e in self.entities.values() if e.kind == "overview"]
+
+    def by_date(self, source_ids: Iterable[str]) -> list[str]:
+        """Source ids, each once, oldest publication first (the id breaks a tie); unknown ids left out."""
+        known = {sid for sid in source_ids if sid in self.sources}
+        undated = (9999, 99, 99)
+
+        def key(sid: str) -> tuple[tuple[int, int, int], str]:
+            published = self.dates.get((sid, ("published",)))
+            return (published.sort_key() if published is not None else undated, sid)
+
+        return sorted(known, key=key)
+
+    def noun(self, source_ids: Iterable[str] = (), capital: bool = False) -> str:
+        """How a sentence names the sources it speaks for: the one source's `short:` ("the article",
+        "the filing"), or "the sources" when there are several. With no ids, the site's primary source."""
+        primary = self.primary_source()
+        ids = self.by_date(source_ids) or ([primary.meta.id] if primary else list(self.sources))
+        noun = self.sources[ids[0]].meta.short if len(ids) == 1 else "the sources"
         return noun[:1].upper() + noun[1:] if capital else noun
 
-    def basis_words(self, basis: str) -> BasisWords:
-        """A citation basis's words, naming this site's source."""
-        return BASIS[basis].naming(self.source_noun())
+    def basis_words(self, basis: str, source_ids: Iterable[str] = ()) -> BasisWords:
+        """A citation basis's words, naming the source(s) the citation quotes (`noun` decides how)."""
+        return BASIS[basis].naming(self.noun(source_ids))
 
     def newest_published(self, source_ids: Iterable[str]) -> Date | Span | None:
         """The publication date of the newest of some sources (None when none is known)."""
@@ -158,6 +179,17 @@ class Site(_Tables):
             key=lambda e: (self.dates[(e.id, ("when",))].sort_key(), e.id),
         )
         return dated + [e for e in events if (e.id, ("when",)) not in self.dates]
+
+    def sources_cited_by(self, entity_ids: Iterable[str]) -> list[str]:
+        """The sources some fact files cite, oldest first."""
+        index = self.memo("sources_by_entity", self._sources_by_entity)
+        return self.by_date(sid for entity_id in entity_ids for sid in index.get(entity_id, ()))
+
+    def _sources_by_entity(self) -> dict[str, set[str]]:
+        found: dict[str, set[str]] = {}
+        for entity, citation in self.citations():
+            found.setdefault(entity.id, set()).add(citation.source)
+        return found
 
     def citations(self) -> Iterator[tuple[Entity, m.Citation]]:
         """Every citation in the content, with the entity that holds it."""

@@ -82,7 +82,12 @@ def test_every_story_page_names_the_wall_street_journal_and_the_retelling(
 def test_footer_tells_the_facts_date_apart_from_the_edit_date(built_site: Path) -> None:
     for page in ("index.md", "actors/sam-altman.md", "about.md"):
         footer = html_path(built_site, page).read_text(encoding="utf-8").split('<footer class="md-footer">', 1)[1]
-        assert "The facts stand as of late April 2025, the date of the newest source" in footer, page
+        said = (
+            "The newest source this site rests on is from"
+            if page == "about.md"
+            else "The facts on this page stand as of"
+        )
+        assert f"{said} late April 2025" in footer, page
 
 
 def test_no_build_or_editing_page_reaches_readers(built_site: Path) -> None:
