@@ -208,6 +208,14 @@ def parse(path: Path) -> Elements:
     return parser
 
 
+def bare_project(project: Path, name: str = "Golden base") -> Path:
+    """A content folder made a project of its own: a mkdocs.yml naming the site and an empty docs/ beside it,
+    so the command uses its content and MkDocs can load its config (the theme is MkDocs' own)."""
+    (project / "mkdocs.yml").write_text(f"site_name: {name}\n", encoding="utf-8")
+    (project / "docs").mkdir(exist_ok=True)
+    return project
+
+
 def add_site_parts(project: Path, about: str) -> Path:
     """Make a content folder a whole buildable project: the real generator, theme and config beside it.
 

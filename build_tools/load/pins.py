@@ -31,6 +31,6 @@ def check_pin(doc: Doc, meta: SourceMeta, problems: Collector) -> bool:
         line,
         col,
         f"the text of source '{meta.id}' ({problems.rel(path)}) changed since it was pinned",
-        f"run `python -m build_tools reverify {meta.id}` to check every citation against the new text, then accept",
+        f"run `explainer reverify {meta.id}` to check every citation against the new text, then accept",
     )
     return False

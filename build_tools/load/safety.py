@@ -43,8 +43,8 @@ def check_files(content_dir: Path, raw_files: list[Any], problems: Collector) ->
             1,
             1,
             f"source text '{path.name}' has no metadata file naming it",
-            f"add content/sources/{path.stem}.yaml with `text_file: {path.name}` (`python "
-            f"-m build_tools new source {path.stem}`), or delete the text",
+            f"add content/sources/{path.stem}.yaml with `text_file: {path.name}` "
+            f"(`explainer new source {path.stem}`), or delete the text",
         )
 
 

@@ -1,4 +1,5 @@
-"""Command line (`explainer` or `python -m build_tools`): init, check, new, export, schema, reverify, synth, bench.
+"""Command line (`explainer` or `python -m build_tools`): init, check, new, export, schema, reverify, cites, synth,
+bench.
 
 Exit 0 ok, 1 problems, 2 usage.
 
@@ -15,8 +16,8 @@ import sys
 from pathlib import Path
 
 from build_tools.load.project import CONFIG_FILE, Project, ProjectError, find_root, project_from_options, read_project
-from build_tools.pipeline import Rendering, coverage_line, generate, generate_output, uncited_problems
-from build_tools.problems import ContentError
+from build_tools.pipeline import Rendering, coverage_line, generate, generate_output, overtaken, uncited_problems
+from build_tools.problems import ContentError, Problem
 from build_tools.tools.scaffold import FOLDERS
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -53,18 +54,73 @@ def _project(args: argparse.Namespace) -> Project:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    """Exit 1 on anything `mkdocs build --strict` refuses in the facts (uncited sentences included), else 0."""
+    """Exit 1 on anything `mkdocs build --strict` refuses (uncited sentences and the hand-written pages' links
+    included), else 0; warnings (sentences overtaken but still cited as current, the sample's name) refuse nothing."""
     project = _project(args)
     # Rendered too, with the project's wording: a template error fails a build.
-    site = generate(project.content, project.root, Rendering(project.wording, project.cache)).site
+    generated = generate(project.content, project.root, Rendering(project.wording, project.cache))
+    site = generated.site
     print(coverage_line(site))
     uncited = uncited_problems(site, project.content, project.root)
     if uncited:  # a strict build refuses them, so `check` does too (same report)
         raise ContentError(uncited)
+    if (project.root / CONFIG_FILE).is_file():
+        from build_tools.glue.docs_links import docs_problems  # MkDocs loads only here
+
+        pages = {path: page.markdown for path, page in generated.pages.items()}
+        docs = docs_problems(project.root, pages, generated.nav)
+        if docs:
+            raise ContentError(docs)
+    _print_warnings([*overtaken(site, project.root), *_leftovers(project.root)])
     print(
         f"OK: {len(site.entities)} fact files, {sum(1 for _ in site.citations())} "
         f"citations, all quotes verified, every source sentence cited."
     )
+    return EXIT_OK
+
+
+def _leftovers(root: Path) -> list[Problem]:
+    from build_tools.tools.initproject import sample_leftovers
+
+    return sample_leftovers(root)
+
+
+def _print_warnings(warnings: list[Problem]) -> None:
+    """Warnings on stderr, each at its file and line with a hint; they do not change the exit code."""
+    for warning in sorted(warnings):
+        print(warning.format(), file=sys.stderr)
+    if warnings:
+        print(
+            f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}; nothing is refused for them.", file=sys.stderr
+        )
+
+
+def _cmd_cites(args: argparse.Namespace) -> int:
+    """List every statement that cites a source sentence (`SOURCE#sentence`), marking those superseded."""
+    from build_tools.pipeline import check
+    from build_tools.problems import Collector
+    from build_tools.validate.newsflow import citing_statements
+
+    source_id, _, sentence_id = args.sentence.partition("#")
+    project = _project(args)
+    site = check(project.content, project.root)
+    source = site.sources.get(source_id)
+    if source is None:
+        raise UsageError(f"no source '{source_id}'; sources: {', '.join(site.by_date(site.sources))}")
+    sentence = next((s for s in source.sentences if s.id == sentence_id), None)
+    if sentence is None:
+        raise UsageError(
+            f"no sentence '{sentence_id}' in '{source_id}'; write SOURCE#s<paragraph>-<sentence>, e.g. {source_id}#s1-1"
+        )
+    print(f"{source_id}#{sentence_id}: {sentence.text}")
+    rel = Collector(project.root).rel
+    found = citing_statements(site, source_id, sentence_id)
+    for place in found:
+        line, col = place.entity.doc.where(place.loc)
+        state = "superseded" if place.node.superseded is not None else ("dated" if place.node.when else "current")
+        print(f"{rel(place.entity.doc.path)}:{line}:{col}: {state}: {place.node.text}")
+    if not found:
+        print("cited by no statement")
     return EXIT_OK
 
 
@@ -87,7 +143,7 @@ def _cmd_schema(args: argparse.Namespace) -> int:
         for name in stale:
             print(f"schema/{name}: differs from build_tools/model/models.py", file=sys.stderr)
         if stale:
-            print("run `python -m build_tools schema` to regenerate", file=sys.stderr)
+            print("run `explainer schema` to regenerate", file=sys.stderr)
         return EXIT_PROBLEMS if stale else EXIT_OK
     written = write_schemas(out)
     print(f"Wrote {len(written)} schemas to {out}")
@@ -105,7 +161,9 @@ def _cmd_init(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     print(
         f"Wrote a sample explainer ({len(written)} files) to {args.dir}. Next: cd {args.dir}; "
-        "explainer check; mkdocs serve. The sample story is fictional: replace it with your own source and facts."
+        "explainer check; mkdocs serve. The sample story is fictional: replace it with your own source and facts, "
+        "name the site (site_name in mkdocs.yml) and rewrite docs/about.md; `explainer check` warns until you do, "
+        "and says OK when `mkdocs build --strict` will pass."
     )
     return EXIT_OK
 
@@ -119,7 +177,7 @@ def _cmd_new(args: argparse.Namespace) -> int:
     except ScaffoldError as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_USAGE
-    print(f"Wrote {' and '.join(map(str, written))}; replace every `TODO:` value, then run `make check`.")
+    print(f"Wrote {' and '.join(map(str, written))}; replace every `TODO:` value, then run `explainer check`.")
     return EXIT_OK
 
 
@@ -208,6 +266,9 @@ def build_parser(prog: str = "python -m build_tools") -> argparse.ArgumentParser
         "--accept", action="store_true", help="when every quote is still found, write the text's new sha256"
     )
     reverify.set_defaults(func=_cmd_reverify)
+    cites = sub.add_parser("cites", help="list every statement that cites a source sentence, e.g. `cites article#s3-1`")
+    cites.add_argument("sentence", help="SOURCE#sentence: a source id and a sentence id, as in the source page's links")
+    cites.set_defaults(func=_cmd_cites)
     return parser
 
 

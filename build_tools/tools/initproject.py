@@ -17,6 +17,9 @@ import hashlib
 import shutil
 from pathlib import Path
 
+from build_tools.load.project import CONFIG_FILE, load_config
+from build_tools.problems import Problem
+
 STARTER = Path(__file__).resolve().parent.parent / "starter"
 SOURCE_ID = "example-story"
 
@@ -43,3 +46,44 @@ def init_project(target: Path, today: datetime.date | None = None) -> list[Path]
     )
     write_schemas(target / "schema")
     return sorted(path for path in target.rglob("*") if path.is_file())
+
+
+def sample_leftovers(root: Path) -> list[Problem]:
+    """Warnings for what `init` wrote that still reads as the sample's: the site's name and the About page.
+
+    They build fine, so they are warnings: the command says so until the project has its own.
+    """
+    found = []
+    ours = load_config((root / CONFIG_FILE).read_text(encoding="utf-8")) if (root / CONFIG_FILE).is_file() else {}
+    sample = load_config((STARTER / CONFIG_FILE).read_text(encoding="utf-8"))
+    name = ours.get("site_name") if isinstance(ours, dict) else None
+    if name and name == sample.get("site_name"):
+        found.append(
+            Problem(
+                CONFIG_FILE,
+                _line_of(root / CONFIG_FILE, "site_name:"),
+                1,
+                f"`site_name` is still the sample's ({name!r})",
+                "give the site its own name in mkdocs.yml (and `site_description`)",
+                "warning",
+            )
+        )
+    about = root / "docs" / "about.md"
+    if about.is_file() and about.read_bytes() == (STARTER / "docs" / "about.md").read_bytes():
+        found.append(
+            Problem(
+                "docs/about.md",
+                1,
+                1,
+                "the About page is still the sample's",
+                "say what your explainer covers and what it rests on in docs/about.md",
+                "warning",
+            )
+        )
+    return found
+
+
+def _line_of(path: Path, start: str) -> int:
+    """The first line of a file that starts with `start` (1 when none does)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next((n + 1 for n, line in enumerate(lines) if line.startswith(start)), 1)

@@ -260,7 +260,7 @@ def _conclude(raw: RawFile, meta: m.SourceMeta, found: list[Verdict], do_accept:
     if lost:
         print(
             f"not pinned: fix the {len(lost)} changed or gone quote(s), then run "
-            f"`python -m build_tools reverify {meta.id} --accept`",
+            f"`explainer reverify {meta.id} --accept`",
             file=sys.stderr,
         )
         return 1
@@ -268,7 +268,7 @@ def _conclude(raw: RawFile, meta: m.SourceMeta, found: list[Verdict], do_accept:
         print(f"the text of '{meta.id}' matches its pin; nothing to change")
         return 0
     if not do_accept:
-        print(f"every quote is found; run `python -m build_tools reverify {meta.id} --accept` to pin the new text")
+        print(f"every quote is found; run `explainer reverify {meta.id} --accept` to pin the new text")
         return 0
     print(f"pinned: {accept(raw, new_hash, problems)}")
     return 0

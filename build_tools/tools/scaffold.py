@@ -21,7 +21,7 @@ _MARK = re.compile(r"«([^»]*)»")  # «what to write» in the bodies below bec
 _CITE = """\
 cite:
   # basis: on-record (add `speaker:` actor id), anonymous, reported (the outlet's own reporting)
-  # or inferred (add `note:` explaining why). `make check` shows the closest passage to a quote.
+  # or inferred (add `note:` explaining why). `explainer check` shows the closest passage to a quote.
   - source: «id of a source in content/sources/»
     quote: «words copied exactly from that source's .txt file»
     basis: «on-record, anonymous, reported or inferred»"""
@@ -41,7 +41,7 @@ published:
 published_basis: «how the publication date is known; say if it is inferred»
 text_file: {id}.txt  # paste the text into this file, beside this one
 retrieved: "TODO: the day you copied the text, YYYY-MM-DD"
-sha256: "TODO: once the text is in, run `python -m build_tools reverify {id} --accept`"
+sha256: "TODO: once the text is in, run `explainer reverify {id} --accept`"
 # Optional: short ("the article"), credit, original, translated_from, url, notes
 """,
     "actor": """\

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.golden_cases import BASE, cases, load_case, materialise, report
-from tests.helpers import cli, run_cli
+from tests.helpers import bare_project, cli, run_cli
 
 CASES = cases()
 
@@ -48,7 +48,7 @@ def _cli_project(tmp_path: Path) -> Path:
     """The golden base as a project of its own (a mkdocs.yml beside content/), so the command uses its content."""
     project = tmp_path / "p"
     materialise({}, project)
-    (project / "mkdocs.yml").write_text("site_name: Golden base\n", encoding="utf-8")
+    bare_project(project)
     return project
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -126,3 +127,73 @@ def test_the_starter_theme_is_the_projects_own(tmp_path: Path) -> None:
             if path.is_file():
                 written = tmp_path / "p" / "docs" / path.relative_to(ROOT / "docs")
                 assert written.read_bytes() == path.read_bytes(), written
+
+
+def test_the_new_project_warns_while_it_is_still_the_sample(built: tuple[Path, Path]) -> None:
+    project, _ = built
+    result = cli(project, "check")
+    assert result.returncode == 0, result.stderr  # the sample builds: warnings refuse nothing
+    assert "mkdocs.yml:3:1: warning: `site_name` is still the sample's" in result.stderr
+    assert "docs/about.md:1:1: warning: the About page is still the sample's" in result.stderr
+
+
+def _fill(path: Path, values: dict[str, str]) -> None:
+    """Replace `TODO:` placeholders of a stub with the value whose key starts them, as an editor would."""
+    text = path.read_text(encoding="utf-8")
+    for start, value in values.items():
+        text, count = re.subn(rf'"TODO: {re.escape(start)}[^"\n]*"', value, text)
+        assert count == 1, start
+    path.write_text(text, encoding="utf-8")
+
+
+def test_init_edit_check_then_the_strict_build_passes(tmp_path: Path) -> None:
+    """A new user's first edit, with only the steps the README, the About page and the command name:
+    their own source in place of the sample's, the site's name and About page. `check` catches the About
+    page's link to the old source page before the strict build would, and says OK only when it passes."""
+    project = tmp_path / "harbour"
+    assert cli(tmp_path, "init", str(project), own_project=False).returncode == 0
+    sources = project / "content" / "sources"
+    text = (sources / f"{SOURCE_ID}.txt").read_text(encoding="utf-8")  # stands in for the user's own text
+    assert cli(project, "new", "source", "harbour-report").returncode == 0
+    (sources / "harbour-report.txt").write_text(text, encoding="utf-8")
+    _fill(
+        sources / "harbour-report.yaml",
+        {
+            "the source's title": '"The harbour report"',
+            "who published": "Harbour Gazette",
+            "how the text reached us": "As published.",
+            "the BCP 47 tag": "en",
+            "the date as": '"2024-04"',
+            "day, month": "month",
+            "how the publication date": "Printed on the report.",
+            "the day you copied": '"2024-05-02"',
+        },
+    )
+    for suffix in (".yaml", ".txt"):
+        (sources / f"{SOURCE_ID}{suffix}").unlink()
+    for fact in (project / "content").rglob("*.yaml"):
+        fact.write_text(fact.read_text(encoding="utf-8").replace(SOURCE_ID, "harbour-report"), encoding="utf-8")
+    accepted = cli(project, "reverify", "harbour-report", "--accept")
+    assert accepted.returncode == 0, accepted.stdout + accepted.stderr
+    config = project / "mkdocs.yml"
+    config.write_text(
+        re.sub(r"(?m)^site_name: .*$", 'site_name: "The harbour"', config.read_text(encoding="utf-8")),
+        encoding="utf-8",
+    )
+    about = project / "docs" / "about.md"
+    about.write_text(f"# About\n\nFrom [the report](sources/{SOURCE_ID}.md).\n", encoding="utf-8")
+    stale = cli(project, "check")
+    assert stale.returncode == 1
+    assert (
+        f"docs/about.md:3:19: error: Doc file 'about.md' contains a link 'sources/{SOURCE_ID}.md', but the target "
+        "is not found among documentation files." in stale.stderr
+    )
+    assert mkdocs_build(project, tmp_path / "refused").returncode == 1  # the strict build refuses it too
+    about.write_text("# About\n\nFrom [the report](sources/harbour-report.md).\n", encoding="utf-8")
+    result = cli(project, "check")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""  # no warning left: the site is the user's own
+    build = mkdocs_build(project, tmp_path / "site")
+    assert build.returncode == 0, build.stderr
+    assert "WARNING" not in build.stderr
+    assert (tmp_path / "site" / "sources" / "harbour-report" / "index.html").is_file()

@@ -15,7 +15,7 @@ from build_tools.pipeline import Generated, check
 from build_tools.render.page import page_target
 from build_tools.render.structured import SELECTOR_CONTEXT, facts_json
 from tests.golden_cases import materialise
-from tests.helpers import SECOND_SOURCE, citations_in, cli, mkdocs_build, second_story
+from tests.helpers import SECOND_SOURCE, bare_project, citations_in, cli, mkdocs_build, second_story
 
 MINI = "content/sources/mini.txt"
 MINI_META = "content/sources/mini.yaml"
@@ -23,13 +23,13 @@ PIN_ERROR = (
     "content/sources/{id}.yaml:{line}:9: error: the text of source '{id}' "
     "(content/sources/{id}.txt) changed since it was pinned"
 )
-PIN_HINT = "hint: run `python -m build_tools reverify {id}` to check every citation against the new text, then accept"
+PIN_HINT = "hint: run `explainer reverify {id}` to check every citation against the new text, then accept"
 
 
 def _project(tmp_path: Path, *, git: bool = True) -> Path:
     """The golden base project as a project of its own (with a mkdocs.yml), committed to git when asked."""
     project = materialise({}, tmp_path / "p")
-    (project / "mkdocs.yml").write_text("site_name: Golden base\n", encoding="utf-8")
+    bare_project(project)
     if git:
         for args in (
             ["init", "-q"],

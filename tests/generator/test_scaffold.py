@@ -12,7 +12,7 @@ from build_tools.load.placeholders import PREFIX
 from build_tools.model.models import KINDS
 from build_tools.tools.scaffold import FOLDERS
 from tests.golden_cases import materialise, report
-from tests.helpers import cli
+from tests.helpers import bare_project, cli
 
 # Real values for two kinds' placeholders, keyed by the placeholder's text after `TODO: `.
 _CITE = {
@@ -43,7 +43,7 @@ FILLED = {
 def project(tmp_path: Path) -> Path:
     """The golden base project, as a project of its own (with a mkdocs.yml) so the command uses its content."""
     dst = materialise({}, tmp_path / "p")
-    (dst / "mkdocs.yml").write_text("site_name: Golden base\n", encoding="utf-8")
+    bare_project(dst)
     return dst
 
 
