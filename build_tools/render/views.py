@@ -97,14 +97,14 @@ def positions_of(site: Site, actor_id: str) -> list[tuple[m.Fight, m.Position]]:
 
 
 # Words that already say who claims something; a short line resting only on unnamed sources needs one.
-ATTRIBUTION = re.compile(r"\b(sources? say|according to|people familiar|reportedly)\b", re.I)
+ATTRIBUTION = re.compile(r"\b(sources? (?:say|said)|according to|people familiar|reportedly)\b", re.I)
 
 
 def short_of(position: m.Position) -> str:
-    """A position in a few words, with "sources say" added when only unnamed sources support it."""
+    """A position in a few words, with "sources said" added when only unnamed sources support it."""
     anonymous = all(citation.basis == "anonymous" for citation in position.cite)
     if anonymous and not ATTRIBUTION.search(position.short):
-        return f"{position.short}, sources say"
+        return f"{position.short}, sources said"
     return position.short
 
 
