@@ -14,8 +14,7 @@ from dataclasses import dataclass
 
 from build_tools.model import models as m
 from build_tools.model.dates import Date, Span
-from build_tools.render.views import agree
-from build_tools.validate.site import Site
+from build_tools.validate.site import Site, agree
 
 MONTHS_PER_STEP = 2  # one step of space per two months between items
 MAX_STEP = 8  # longer gaps are capped…
@@ -157,3 +156,39 @@ def no_date(site: Site, event: m.Event) -> str:
     """An undated event's date line, naming the source(s) it comes from: "The article gives no date"."""
     noun = events_noun(site, [event])
     return f"{noun[:1].upper()}{noun[1:]} {agree(noun, 'gives', 'give')} no date"
+
+
+@dataclass(frozen=True)
+class Due:
+    """An event the sources looked ahead to: its date, and the newest date of the sources that told of it."""
+
+    event: m.Event
+    when: Date | Span
+    sources_end: Date | Span
+    passed: bool  # the date is over by the build date, and the sources cannot say what happened
+
+
+def due(site: Site, event_id: str, today: dt.date) -> Due | None:
+    """The event as a deadline or expected event (dated after the sources that tell of it), or None.
+
+    Driven by the dates in the facts: an event dated later than the newest source its summary cites was
+    ahead when the sources were written; once the build date is past its last day, pages must say so.
+    """
+    if site.kind_of(event_id) != "events":
+        return None
+    event: m.Event = site.get(event_id)
+    when = site.date(event_id)
+    sources_end = site.newest_published(c.source for c in event.summary.cite)
+    if when is None or sources_end is None or when.sort_key() <= sources_end.sort_key():
+        return None
+    return Due(event, when, sources_end, passed=when.last_day() < today)
+
+
+def due_note(item: Due) -> str:
+    """What a reader must be told beside a mention of the event: "The end of 2025 has passed; …"."""
+    label = item.when.label()
+    label = f"the {label}" if label.startswith("end of") else label
+    label = label[:1].upper() + label[1:]
+    if item.passed:
+        return f"{label} has passed; these sources end in {item.sources_end.label()} and do not say what happened."
+    return f"Still ahead when these sources end, in {item.sources_end.label()}."

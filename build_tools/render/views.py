@@ -13,7 +13,9 @@ from typing import Any
 from build_tools.model import models as m
 from build_tools.model.vocab import ACTOR_KINDS, FOLDER_NOUNS
 from build_tools.render.camps import by_side, side_label, side_of, sides
-from build_tools.validate.site import Site
+from build_tools.render.page import has_own_page as has_own_page
+from build_tools.validate.site import SEVERAL, Site
+from build_tools.validate.site import agree as agree  # for templates: `views.agree(noun, "reports", "report")`
 
 
 @dataclass
@@ -131,14 +133,14 @@ def positions_of(site: Site, actor_id: str) -> list[tuple[m.Fight, m.Position]]:
 
 
 # Words that already say who claims something; a short line resting only on unnamed sources needs one.
-ATTRIBUTION = re.compile(r"\b(sources? say|according to|people familiar|reportedly)\b", re.I)
+ATTRIBUTION = re.compile(r"\b(sources? (?:say|said)|according to|people familiar|reportedly)\b", re.I)
 
 
 def short_of(position: m.Position) -> str:
-    """A position in a few words, with "sources say" added when only unnamed sources support it."""
+    """A position in a few words, with "sources said" added when only unnamed sources support it."""
     anonymous = all(citation.basis == "anonymous" for citation in position.cite)
     if anonymous and not ATTRIBUTION.search(position.short):
-        return f"{position.short}, sources say"
+        return f"{position.short}, sources said"
     return position.short
 
 
@@ -191,11 +193,6 @@ def stance_rows(site: Site) -> tuple[list[str], list[StanceRow]]:
     return heads, rows
 
 
-def agree(noun: str, one: str, many: str) -> str:
-    """The verb that agrees with how the site named its sources: "the article reports", "the sources report"."""
-    return many if noun == "the sources" else one
-
-
 def fights_noun(site: Site, capital: bool = False) -> str:
     """The sources the disputes and questions cite, as a sentence names them ("the article", "the sources")."""
     return site.noun(site.sources_cited_by(f.id for f in site.fights()), capital)
@@ -210,7 +207,7 @@ def ties_noun(site: Site) -> str:
 def no_position(site: Site, fight: m.Fight) -> str:
     """Said where a side has no position, naming the source(s) the fight rests on."""
     noun = site.noun(site.sources_cited_by([fight.id]))
-    if noun == "the sources":
+    if noun == SEVERAL:
         return "No source reports a position from this side."
     return f"{noun[:1].upper()}{noun[1:]} reports no position from this side."
 
@@ -219,3 +216,15 @@ def notes_heading(meta: m.SourceMeta) -> str:
     """The heading of a source's notes: on the translation only when the text we hold is one."""
     translated = meta.translated_from is not None or any(step.kind == "translation" for step in meta.chain)
     return "Notes on the translation" if translated else "Notes on the source"
+
+
+def term_uses(site: Site, term: m.Term) -> list[str]:
+    """Where the story uses a term: the fights that list it, then its `see_also:` entries, each once."""
+    fights = [fight.id for fight in site.fights() if term.id in fight.terms]
+    return list(dict.fromkeys([*fights, *term.see_also]))
+
+
+def other_names(site: Site) -> list[tuple[m.Actor, m.Alias]]:
+    """Every other name the sources use for an actor, with the actor, alphabetical by the name."""
+    pairs = [(actor, alias) for actor in site.models("actors") for alias in actor.aliases]
+    return sorted(pairs, key=lambda pair: pair[1].name.lower())

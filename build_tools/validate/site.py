@@ -14,6 +14,12 @@ from build_tools.model.sources import Located, Sentence, SourceText, normalise
 from build_tools.model.vocab import BASIS, RELATIONS, TIERS, BasisWords, RelationKind
 
 T = TypeVar("T")
+SEVERAL = "the sources"  # how a sentence names the sources it speaks for when there are several
+
+
+def agree(noun: str, one: str, many: str) -> str:
+    """The verb that agrees with how the site named its sources: "the article reports", "the sources report"."""
+    return many if noun == SEVERAL else one
 
 
 @dataclass
@@ -84,7 +90,7 @@ class _Tables:
         "the filing"), or "the sources" when there are several. With no ids, the site's primary source."""
         primary = self.primary_source()
         ids = self.by_date(source_ids) or ([primary.meta.id] if primary else list(self.sources))
-        noun = self.sources[ids[0]].meta.short if len(ids) == 1 else "the sources"
+        noun = self.sources[ids[0]].meta.short if len(ids) == 1 else SEVERAL
         return noun[:1].upper() + noun[1:] if capital else noun
 
     def basis_words(self, basis: str, source_ids: Iterable[str] = ()) -> BasisWords:
