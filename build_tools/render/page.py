@@ -208,6 +208,8 @@ class PageContext:
         """
         superseded = getattr(item, "superseded", None) is not None
         stated = None if superseded else statements.stated_date(self.site, item)
+        if stated is not None and item.text.lower().startswith(f"as of {stated.label().lower()}"):
+            stated = None  # the sentence already says it
         lead = f'<span class="stated-when">As of {escape_attr(stated.label())}:</span> ' if stated else ""
         said = Markup(f"{lead}{self.prose(item.text, gloss)}{self.marker(item.cite)}{self.due_notes(item.text)}")
         if superseded:
@@ -218,10 +220,12 @@ class PageContext:
         return Markup(f'<span{self._anchor(place)} class="updated-statement">{said}{self.since(item)}</span>')
 
     def since(self, item: Any) -> Markup:
-        """After a statement that replaced earlier reporting: its date, linked to the earlier state; else nothing."""
+        """After a statement shown in short (a card, a table cell): since when it stands, linked to the earlier
+        state it replaced; or the date it carries itself; else nothing."""
         before = statements.predecessors(self.site, item)
         if not before:
-            return Markup("")
+            stated = statements.stated_date(self.site, item)
+            return Markup(f' <span class="since">As of {escape_attr(stated.label())}</span>' if stated else "")
         date = statements.date_of(self.site, item)
         when = f"Updated {date.label()}" if date is not None else "Updated"
         target = self.url(statement_target(self.site, before[0]))

@@ -60,6 +60,11 @@ def _current_first(positions: list[m.Position]) -> list[m.Position]:
     return ordered
 
 
+def standing(statements: list[Any]) -> list[Any]:
+    """The statements of a list that no later reporting replaced (a lead shows these; the others follow it)."""
+    return [item for item in statements if item.superseded is None]
+
+
 def earlier(history: list[Any]) -> list[Any]:
     """The entries of a history (role, headline, positions) that later reporting replaced, newest first."""
     return [item for item in reversed(history) if item.superseded is not None]
@@ -98,14 +103,16 @@ class LeverColumn:
 
 
 def leverage_board(site: Site) -> list[LeverColumn]:
-    """Each side's levers over the other, from every fight's leverage notes, main fights first."""
+    """Each side's levers over the other, from every fight's leverage notes, main fights first.
+
+    Only levers as they stand: one that later reporting replaced stays on its fight's page, dated."""
     parties = sides(site)
     columns = [LeverColumn(p, next((o for o in parties if o != p), None), []) for p in parties]
     seen: set[str] = set()
     for fight in site.fights():
         for note in fight.leverage:
             column = next((c for c in columns if c.party == side_of(site, note.actor)), None)
-            if column is not None and note.text not in seen:
+            if column is not None and note.superseded is None and note.text not in seen:
                 seen.add(note.text)
                 column.levers.append(Lever(note, fight))
     return [c for c in columns if c.levers]

@@ -300,3 +300,57 @@ def test_the_fixture_pins_its_joint_statement(tmp_path: Path) -> None:
     pinned = (project / "content/sources/joint-statement.yaml").read_text(encoding="utf-8")
     repin(project, "joint-statement")
     assert (project / "content/sources/joint-statement.yaml").read_text(encoding="utf-8") == pinned
+
+
+def test_a_lever_later_reporting_replaced_leaves_the_home_board(tmp_path: Path) -> None:
+    """The home page's board shows what each side holds as things stand; the replaced lever stays on its fight."""
+    lever = (
+        "leverage:\n"
+        "  - actor: beta\n"
+        "    text: Beta could hold out for more control, people familiar with the matter said.\n"
+        "    cite:\n"
+        "      - source: mini\n"
+        "        quote: People familiar with the matter said Beta wanted more control.\n"
+        "        basis: anonymous\n"
+    )
+    project = _edited(tmp_path, "content/disputes/control.yaml", "status:\n", lever + "status:\n")
+    pages = generate(project / "content", project).pages
+    assert "Beta could hold out for more control" in pages["index.md"].markdown
+    project = _edited(
+        tmp_path / "second",
+        "content/disputes/control.yaml",
+        "status:\n",
+        lever + "    superseded:\n      by: control#beta-shares\nstatus:\n",
+    )
+    pages = generate(project / "content", project).pages
+    assert "Beta could hold out for more control" not in pages["index.md"].markdown
+    assert "Earlier reporting, as of April 2025:</span> Beta could hold out" in pages["disputes/control.md"].markdown
+
+
+def test_a_dated_position_says_its_date_in_the_stance_table(tmp_path: Path) -> None:
+    position = (
+        "  - actor: alpha\n"
+        "    short: Signed the deal\n"
+        "    when:\n"
+        '      value: "2024-summer"\n'
+        "      precision: season\n"
+        "    text: Alpha signed the deal with Beta.\n"
+        "    cite:\n"
+        "      - source: mini\n"
+        "        quote: Alpha and Beta signed a deal last summer.\n"
+        "        basis: reported\n"
+        "status:\n"
+    )
+    project = _edited(tmp_path, "content/disputes/control.yaml", "status:\n", position)
+    stances = generate(project / "content", project).pages["stances.md"].markdown
+    assert re.search(
+        r'Signed the deal<button[^>]*>\d+</button>.*?</small> <span class="since">As of summer 2024</span>', stances
+    )
+
+
+def test_notes_on_a_source_that_is_no_translation_are_not_called_so(tmp_path: Path) -> None:
+    project = _edited(
+        tmp_path, "content/sources/joint-statement.yaml", "text_file:", "notes: [Issued by both companies.]\ntext_file:"
+    )
+    page = generate(project / "content", project).pages["sources/joint-statement.md"].markdown
+    assert "## Notes on the source { #notes }" in page and "translation" not in page

@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -82,6 +83,7 @@ def test_legend_lists_only_drawn_families(generated: Generated) -> None:
 
 _PRINT_SVG = """
 import sys
+from pathlib import Path
 from pathlib import Path
 from build_tools.pipeline import generate
 from build_tools.render import relmap
@@ -166,3 +168,17 @@ def test_long_names_wrap_without_shortening() -> None:
         "joint milling venture",
     ]
     assert relmap.label_lines("Ilse Marrow") == ["Ilse Marrow"]
+
+
+def test_no_map_when_no_tie_is_reported(tmp_path: Path) -> None:
+    """A story whose actors have no relations gets no empty map on the cast page, only the cast."""
+    from build_tools.pipeline import generate
+    from tests.golden_cases import materialise
+
+    project = materialise({}, tmp_path / "p")
+    beta = project / "content/actors/beta.yaml"
+    text = beta.read_text(encoding="utf-8")
+    beta.write_text(text[: text.index("relations:")], encoding="utf-8")
+    cast = generate(project / "content", project).pages["actors/index.md"].markdown
+    assert "relationship-map" not in cast and "<svg" not in cast
+    assert "Beta" in cast and "Alpha" in cast
