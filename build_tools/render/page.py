@@ -18,12 +18,16 @@ from markupsafe import Markup
 from build_tools.model import models as m
 from build_tools.model.dates import parse_value
 from build_tools.model.sources import Sentence
+from build_tools.render import movedon
 from build_tools.render.markup import Token, escape_attr, mark_terms, plain_text, tokens, write_html
 from build_tools.render.structured import directory_url, source_label
 from build_tools.render.timeline import due, due_note
 from build_tools.validate import statements
 from build_tools.validate.site import Site
 
+# Pages that show one fact file's statements, each replaced or replacing one at its own anchor (other facts
+# sit at their own anchor of a shared page: an event on the timeline, a term in the glossary).
+ANCHORED_PAGES = ("actors", "disputes", "questions", "overview")
 # The most cautious basis among a statement's citations sets its marker's style.
 CAUTION = ["inferred", "anonymous", "reported", "on-record"]
 # Nested quotation marks: the source's own double quotes become single inside our double quotes.
@@ -202,40 +206,31 @@ class PageContext:
         """A cited statement: its prose and one quiet marker that opens its sources.
 
         A statement that carries its own date says so; a superseded one is shown as earlier reporting, dated;
-        one that replaced earlier reporting says since when, linked to the earlier state. A deadline or
-        expected event it names (a fact link to the event) that is past by the build date is flagged right
-        after it.
+        one that replaced earlier reporting says since when, linked to the earlier state (render/movedon.py).
+        A deadline or expected event it names (a fact link to the event) that is past by the build date is
+        flagged right after it.
         """
-        superseded = getattr(item, "superseded", None) is not None
-        stated = None if superseded else statements.stated_date(self.site, item)
-        if stated is not None and item.text.lower().startswith(f"as of {stated.label().lower()}"):
-            stated = None  # the sentence already says it
-        lead = f'<span class="stated-when">As of {escape_attr(stated.label())}:</span> ' if stated else ""
+        lead = movedon.stated_lead(self.site, item)
         said = Markup(f"{lead}{self.prose(item.text, gloss)}{self.marker(item.cite)}{self.due_notes(item.text)}")
-        if superseded:
-            return earlier(self, item, said)  # never dropped: shown as earlier reporting, with its date
-        place = statements.place_of(self.site, item)
-        if place is None or place.status or not statements.predecessors(self.site, item):
-            return said
-        return Markup(f'<span{self._anchor(place)} class="updated-statement">{said}{self.since(item)}</span>')
+        return movedon.placed(self, item, said)
 
     def since(self, item: Any) -> Markup:
         """After a statement shown in short (a card, a table cell): since when it stands, linked to the earlier
         state it replaced; or the date it carries itself; else nothing."""
-        before = statements.predecessors(self.site, item)
-        if not before:
-            stated = statements.stated_date(self.site, item)
-            return Markup(f' <span class="since">As of {escape_attr(stated.label())}</span>' if stated else "")
-        date = statements.date_of(self.site, item)
-        when = f"Updated {date.label()}" if date is not None else "Updated"
-        target = self.url(statement_target(self.site, before[0]))
-        return Markup(f' <a class="since" href="{escape_attr(target)}">{escape_attr(when)}; earlier reporting</a>')
+        return movedon.since(self, item)
 
     def newest(self, item: Any) -> Any:
-        """The statement as things stand: `item`, or what replaced it (cards show this)."""
+        """The statement as things stand: `item`, or what replaced it."""
         return statements.newest(self.site, item)
 
-    def _anchor(self, place: statements.Place) -> str:
+    def statement_url(self, place: statements.Place) -> str:
+        """The URL of the place where a statement is shown: its fact's page, at the statement's own anchor."""
+        target = page_target(self.site, place.entity.id)
+        if place.entity.kind in ANCHORED_PAGES and "#" not in target:
+            target = f"{target}#{place.anchor}"
+        return self.url(target)
+
+    def anchor(self, place: statements.Place) -> str:
         """` id="…"` the first time a statement is shown on this page, so links to it land there; then ""."""
         if place.anchor in self.anchored:
             return ""
@@ -383,48 +378,3 @@ def glossary_pattern(site: Site) -> re.Pattern[str]:
         return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives or ["(?!)"]) + r")(?![\w-])")
 
     return site.memo("glossary_pattern", build)
-
-
-def statement_target(site: Site, place: statements.Place) -> str:
-    """Site path and anchor where a statement is shown: its fact's page, at the statement's own anchor."""
-    target = page_target(site, place.entity.id)
-    if place.entity.kind in ANCHORED_PAGES and "#" not in target:
-        return f"{target}#{place.anchor}"
-    return target
-
-
-# Pages that show one fact file's statements, each involved statement at its own anchor (other facts
-# sit at their own anchor of a shared page: an event on the timeline, a term in the glossary).
-ANCHORED_PAGES = ("actors", "disputes", "questions", "overview")
-
-
-def earlier(page: PageContext, item: Any, said: Markup) -> Markup:
-    """A superseded statement as earlier reporting: dated, quiet, with why and a link to what replaced it.
-
-    The reason is cited like any statement, or else shown as this site's own note, never as reporting.
-    """
-    superseded: m.Supersession = item.superseded
-    site = page.site
-    date = statements.date_of(site, item)
-    when = f", as of {date.label()}" if date is not None else ""
-    since = "Since contradicted" if superseded.rank == "deprecated" else "Since superseded"
-    reason = superseded.reason
-    if isinstance(reason, m.Reason):
-        why = f": {page.prose(reason.text, gloss=False)}{page.marker(reason.cite)}"
-    elif reason:
-        why = f'. <span class="site-note">Our note: {page.prose(reason, gloss=False)}</span>'
-    else:
-        why = "."
-    found = statements.successor(site, item)
-    link = ""
-    if found is not None:
-        page.later.update(c.source for c in found.node.cite)  # the page now speaks of that later reporting
-        target = page.url(statement_target(site, found))
-        link = f' <a class="superseded-by" href="{escape_attr(target)}">Later reporting</a>'
-    place = statements.place_of(site, item)
-    anchor = page._anchor(place) if place is not None else ""
-    return Markup(
-        f'<span{anchor} class="superseded superseded-{superseded.rank}">'
-        f'<span class="superseded-label">Earlier reporting{when}:</span> {said} '
-        f'<span class="superseded-note">{since}{why}{link}</span></span>'
-    )

@@ -1,0 +1,85 @@
+"""How a page shows statements the news moved on from: earlier reporting, dated, and what replaced it.
+
+A superseded statement stays where it was, quiet and dated ("Earlier reporting, as of April 2025: …"),
+with why (its cited reason, or this site's own note) and a link to the later reporting. A statement
+that replaced one carries "Updated <date>; earlier reporting", a link back. A statement that carries its
+own date (`when:`) says it. The page (render/page.py's PageContext) provides the prose, markers, anchors
+and addresses; this module decides what is said.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from markupsafe import Markup
+
+from build_tools.model import models as m
+from build_tools.render.markup import escape_attr
+from build_tools.validate import statements
+from build_tools.validate.site import Site
+
+if TYPE_CHECKING:
+    from build_tools.render.page import PageContext
+
+
+def stated_lead(site: Site, item: Any) -> str:
+    """ "As of April 2025: " before a statement that carries its own date (unless it says so already)."""
+    if getattr(item, "superseded", None) is not None:
+        return ""  # earlier reporting gives its date in its own label
+    stated = statements.stated_date(site, item)
+    if stated is None or item.text.lower().startswith(f"as of {stated.label().lower()}"):
+        return ""
+    return f'<span class="stated-when">As of {escape_attr(stated.label())}:</span> '
+
+
+def placed(page: PageContext, item: Any, said: Markup) -> Markup:
+    """A said statement as it stands among others: earlier reporting, or a replacement with its date, or as said."""
+    if getattr(item, "superseded", None) is not None:
+        return earlier(page, item, said)  # never dropped: shown as earlier reporting, with its date
+    place = statements.place_of(page.site, item)
+    if place is None or place.status or not statements.predecessors(page.site, item):
+        return said
+    return Markup(f'<span{page.anchor(place)} class="updated-statement">{said}{since(page, item)}</span>')
+
+
+def since(page: PageContext, item: Any) -> Markup:
+    """ "Updated 28 October 2025; earlier reporting" (linked) after a replacement; "As of …" after a dated one."""
+    before = statements.predecessors(page.site, item)
+    if not before:
+        stated = statements.stated_date(page.site, item)
+        return Markup(f' <span class="since">As of {escape_attr(stated.label())}</span>' if stated else "")
+    date = statements.date_of(page.site, item)
+    when = f"Updated {date.label()}" if date is not None else "Updated"
+    target = page.statement_url(before[0])
+    return Markup(f' <a class="since" href="{escape_attr(target)}">{escape_attr(when)}; earlier reporting</a>')
+
+
+def earlier(page: PageContext, item: Any, said: Markup) -> Markup:
+    """A superseded statement as earlier reporting: dated, quiet, with why and a link to what replaced it.
+
+    The reason is cited like any statement, or else shown as this site's own note, never as reporting.
+    """
+    superseded: m.Supersession = item.superseded
+    site = page.site
+    date = statements.date_of(site, item)
+    when = f", as of {date.label()}" if date is not None else ""
+    since_label = "Since contradicted" if superseded.rank == "deprecated" else "Since superseded"
+    reason = superseded.reason
+    if isinstance(reason, m.Reason):
+        why = f": {page.prose(reason.text, gloss=False)}{page.marker(reason.cite)}"
+    elif reason:
+        why = f'. <span class="site-note">Our note: {page.prose(reason, gloss=False)}</span>'
+    else:
+        why = "."
+    found = statements.successor(site, item)
+    link = ""
+    if found is not None:
+        page.later.update(c.source for c in found.node.cite)  # the page now speaks of that later reporting
+        link = f' <a class="superseded-by" href="{escape_attr(page.statement_url(found))}">Later reporting</a>'
+    place = statements.place_of(site, item)
+    anchor = page.anchor(place) if place is not None else ""
+    return Markup(
+        f'<span{anchor} class="superseded superseded-{superseded.rank}">'
+        f'<span class="superseded-label">Earlier reporting{when}:</span> {said} '
+        f'<span class="superseded-note">{since_label}{why}{link}</span></span>'
+    )
