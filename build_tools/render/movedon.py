@@ -1,6 +1,6 @@
 """How a page shows statements the news moved on from: earlier reporting, dated, and what replaced it.
 
-A superseded statement stays where it was, quiet and dated ("Earlier reporting, as of April 2025: …"),
+A superseded statement stays where it was, quiet and dated ("Earlier reporting, as of <its date>: …"),
 with why (its cited reason, or this site's own note) and a link to the later reporting. A statement
 that replaced one carries "Updated <date>; earlier reporting", a link back. A statement that carries its
 own date (`when:`) says it. The page (render/page.py's PageContext) provides the prose, markers, anchors
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 
 def stated_lead(site: Site, item: Any) -> str:
-    """ "As of April 2025: " before a statement that carries its own date (unless it says so already)."""
+    """ "As of <its date>: " before a statement that carries its own date (unless it says so already)."""
     if getattr(item, "superseded", None) is not None:
         return ""  # earlier reporting gives its date in its own label
     stated = statements.stated_date(site, item)
@@ -43,7 +43,7 @@ def placed(page: PageContext, item: Any, said: Markup) -> Markup:
 
 
 def since(page: PageContext, item: Any) -> Markup:
-    """ "Updated 28 October 2025; earlier reporting" (linked) after a replacement; "As of …" after a dated one."""
+    """ "Updated <date>; earlier reporting" (linked) after a replacement; "As of …" after a dated one."""
     before = statements.predecessors(page.site, item)
     if not before:
         stated = statements.stated_date(page.site, item)

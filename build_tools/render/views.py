@@ -76,7 +76,7 @@ def card_fights(site: Site) -> list[m.Fight]:
 
 
 def listed_questions(site: Site) -> list[m.Fight]:
-    """The main questions, listed under the cards with their headline."""
+    """The main questions: after the fights on the home page, each marked as an open question."""
     return [f for f in site.fights() if f.tier == "main" and site.kind_of(f.id) == "questions"]
 
 
