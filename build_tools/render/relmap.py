@@ -154,7 +154,10 @@ def _node(site: Site, box: Box, page: Any) -> str:
     kind = site.get(box.actor).kind
     rx = min(box.h / 2, 15.0) if kind == "person" else 4
     left, top, _, _ = box.rect()
-    classes = f"node node-{_SHAPE.get(box.role, 'other')} node-{escape_attr(kind)} group-{_class_of(site, box.group)}"
+    shape = _SHAPE.get(box.role, "other")
+    if box.role == "chip":  # a copy in a row of ties looks like the actor's own box, in smaller type
+        shape = f"chip node-{_SHAPE.get(site_plan(site).role[box.actor], 'other')}"
+    classes = f"node node-{shape} node-{escape_attr(kind)} group-{_class_of(site, box.group)}"
     inner = f'<rect x="{_n(left)}" y="{_n(top)}" width="{_n(box.w)}" height="{_n(box.h)}" rx="{_n(rx)}"/>{_text(box)}'
     if box.role == "chip":
         return f'<g class="{classes}">{inner}</g>'
@@ -206,8 +209,8 @@ def svg(site: Site, page: Any, variant: str = "wide") -> Markup:
                     needed.add((family, which))
                     marks += f' marker-{which}="url(#{pid}-{family}-{which})"'
             lines.append(f'<path class="tie tie-{family}" d="{_path(points)}"{marks}><title>{title}</title></path>')
-        if route.label is not None:
-            labels.append(_label(route.label, route.tie.family))
+        if route.label is not None:  # coloured by the line's family; neutral when the words name several
+            labels.append(_label(route.label, route.tie.family if len(route.tie.families()) == 1 else "mixed"))
     parts = [
         f'<svg class="relmap-svg relmap-svg-{variant}" viewBox="0 0 {_n(drawn.width)} {_n(drawn.height)}" '
         f'width="{_n(drawn.width)}" height="{_n(drawn.height)}" role="group" aria-labelledby="{pid}-title" '
