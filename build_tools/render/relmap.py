@@ -16,7 +16,6 @@ from typing import Any
 from markupsafe import Markup
 
 from build_tools.model import models as m
-from build_tools.model.vocab import FAMILIES
 from build_tools.render import camps, maplayout, mapnarrow, mapplan
 from build_tools.render.mapgeometry import (
     Box,
@@ -40,7 +39,6 @@ __all__ = [
     "Tie",
     "crossings",
     "label_clashes",
-    "legend",
     "overlaps",
     "relations_by_camp",
     "site_layout",
@@ -115,11 +113,6 @@ def arrow_ends(route: Route, family: str, lines_of: int, boxes: dict[str, Box]) 
     """Whether a family's line gets an arrowhead at its start and at its end (at each object it points to)."""
     heads = route.tie.heads(family if lines_of > 1 else None)
     return boxes[route.start].actor in heads, boxes[route.end].actor in heads
-
-
-def drawn_families(site: Site) -> set[str]:
-    """The line families the map draws."""
-    return {family for route in site_layout(site).routes for family, _ in _lines(route.tie, route.points)}
 
 
 def _class_of(site: Site, group: str) -> str:
@@ -243,14 +236,8 @@ def drawn_groups(site: Site) -> Markup:
     return Markup(escape_attr(listed[0].upper() + listed[1:]))
 
 
-def legend(site: Site) -> list[tuple[str, str]]:
-    """(family, description) pairs for the legend: only the families the map draws as lines."""
-    drawn = drawn_families(site)
-    return [(family, label) for family, label in FAMILIES.items() if family in drawn]
-
-
 def has_arrows(site: Site) -> bool:
-    """Whether any drawn line reads one way (the legend then explains the arrowhead)."""
+    """Whether any drawn line reads one way (the help above the map then explains the arrowhead)."""
     return any(route.tie.heads() for route in site_layout(site).routes)
 
 

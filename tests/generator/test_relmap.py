@@ -145,13 +145,12 @@ def test_arrowhead_points_at_the_object_whichever_end_it_is() -> None:
     assert relmap.arrow_ends(both, "partner", 1, boxes) == (False, False)
 
 
-def test_legend_lists_only_drawn_families(generated: Generated) -> None:
-    """The legend's families are exactly those of the lines in the SVG; every line says its tie in words."""
+def test_every_line_says_its_tie_in_words(generated: Generated) -> None:
+    """Each drawn line has a tooltip with its tie as a sentence, and words on the drawing (no legend needed)."""
     site = generated.site
     svg = str(relmap.svg(site, PageContext(site, "actors/index.md")))
-    in_svg = set(re.findall(r'class="tie tie-([a-z]+)"', svg))
-    assert {family for family, _ in relmap.legend(site)} == in_svg
-    assert svg.count("<title>") == len(re.findall(r"<path class=\"tie", svg))
+    assert svg.count("<title>") == len(re.findall(r"<path class=\"tie", svg)) > 0
+    assert svg.count('<text class="tie-label') == len(relmap.site_layout(site).routes)
 
 
 _PRINT_SVG = """
