@@ -106,12 +106,16 @@ class Router:
     near_words: Grid = field(init=False)  # boxes with a label's narrower clearance, headings, labels
     lines: Grid = field(default_factory=Grid)
     drawn: list[tuple[str, Point, Point]] = field(default_factory=list)  # (family, p, q) by line-grid key
+    rims: list[Rect] = field(default_factory=list)  # the panels' rectangles
 
     def __post_init__(self) -> None:
         self.obstacles = obstacle_grid(self.layout)
         self.near_words = obstacle_grid(self.layout, LABEL_CLEAR)
-        self.lanes = _spaced(self.lanes)
-        self.channels = _spaced(self.channels)
+        # A line running along a panel's border would read as part of it: no lane or channel within 8 px of one.
+        rims = [r for panel in self.layout.panels if panel.style == "panel" for r in [panel.rect]]
+        self.lanes = _spaced([x for x in self.lanes if all(min(abs(x - r[0]), abs(x - r[2])) >= 8 for r in rims)])
+        self.channels = _spaced([y for y in self.channels if all(min(abs(y - r[1]), abs(y - r[3])) >= 8 for r in rims)])
+        self.rims = rims
 
     def candidates(self, s: Box, e: Box) -> list[list[Point]]:
         """Straight, one-bend and two-bend paths from points near one box's middle to the other's."""
@@ -203,10 +207,16 @@ class Router:
             return False
         if any(meets(r, s) for s, _ in self.near_words.near(r)):
             return False
+        if any(meets(r, rim) and not _within(r, rim) for rim in self.rims):  # words astride a panel's border
+            return False
         if any(hits(a, b, r) for _, key in self.lines.near(r) for _, a, b in (self.drawn[int(key)],)):
             return False
         label.across = label.anchor == "middle" and _on_segment(label, path, on)
         return all((label.across and i == on) or not hits(p, q, r) for i, (p, q) in enumerate(segments(path)))
+
+
+def _within(r: Rect, outer: Rect) -> bool:
+    return outer[0] <= r[0] and r[2] <= outer[2] and outer[1] <= r[1] and r[3] <= outer[3]
 
 
 def _upright(p: Point, q: Point) -> bool:
