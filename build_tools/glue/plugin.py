@@ -13,6 +13,8 @@ says `plugins: [search, explainer]` and options are checked by MkDocs against Ex
           quote_picker: serve   # the editors' quote picker on source pages: serve (only in the preview), always, never
           generate: true        # false: no generated pages, only the theme fixes (the benchmark's plain build)
           theme_fixes: true     # false: leave Material's markup as it is
+          only_where_used:      # extra_css/extra_javascript entries loaded only where a page's HTML has this class
+            stylesheets/relmap.css: relmap
 
 `explainer check` and `explainer export` read the same options from mkdocs.yml (build_tools/load/project.py).
 
@@ -38,6 +40,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -71,6 +74,8 @@ class ExplainerConfig(base.Config):
     quote_picker = c.Choice(("serve", "always", "never"), default="serve")
     generate = c.Type(bool, default=True)
     theme_fixes = c.Type(bool, default=True)
+    # extra_css / extra_javascript entries loaded only on pages whose HTML has an element of this class
+    only_where_used = c.DictOfItems(c.Type(str), default={})
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):
@@ -111,6 +116,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def __init__(self) -> None:
         self.serving = False
         self.output: Output | None = None
+        self._all_assets: tuple[list[Any], list[Any]] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Note whether this is the live preview (`mkdocs serve`), where the quote picker is on."""
@@ -195,8 +201,16 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         env.bytecode_cache = _COMPILED
         return env
 
+    def on_page_context(self, context: Any, *, page: Any, config: MkDocsConfig, nav: Any) -> Any:
+        """Leave out of this page the styles and scripts it does not use (the `only_where_used` option)."""
+        self._all_assets = _keep_used_assets(config, self.config.only_where_used, page.content or "")
+        return context
+
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str | None:
         """Remove theme markup the HTML standard forbids (see build_tools/glue/theme.py)."""
+        if self._all_assets is not None:  # the next page starts from every asset again
+            config.extra_css, config.extra_javascript = self._all_assets
+            self._all_assets = None
         return fix_page_html(output) if self.config.theme_fixes else output
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str | None:
@@ -233,6 +247,24 @@ def _pin_build_date(root: Path) -> None:
         epoch = last_commit_epoch(root)
         if epoch is not None:  # no git: MkDocs falls back to today's date
             os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+
+
+def _keep_used_assets(config: MkDocsConfig, only_where_used: dict[str, str], html: str) -> tuple[list[Any], list[Any]]:
+    """Drop from config the page-scoped assets whose class this page's HTML never uses; return the full lists.
+
+    Material writes a <link> or <script> for every entry of config.extra_css and extra_javascript on
+    every page; the map's and the timeline's files are needed on one page each, and every page's first
+    load pays for them. The lists are restored after the page (on_post_page).
+    """
+    unused = {
+        path
+        for path, css_class in only_where_used.items()
+        if not re.search(r'class="(?:[^"]*\s)?' + re.escape(css_class) + r'[\s"]', html)
+    }
+    full = (list(config.extra_css), list(config.extra_javascript))
+    config.extra_css = [path for path in full[0] if str(path) not in unused]
+    config.extra_javascript = [script for script in full[1] if str(script) not in unused]
+    return full
 
 
 def _poll_faster(server: Any, config: MkDocsConfig) -> None:
