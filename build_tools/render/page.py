@@ -19,6 +19,7 @@ from build_tools.model.dates import parse_value
 from build_tools.model.sources import Sentence
 from build_tools.render.markup import Token, escape_attr, mark_terms, plain_text, tokens, write_html
 from build_tools.render.structured import directory_url, source_label
+from build_tools.render.tracking import site_query
 from build_tools.validate import newsflow
 from build_tools.validate.site import Site
 
@@ -44,6 +45,7 @@ def page_target(site: Site, entity_id: str) -> str:
     }[kind]
 
 
+@site_query  # a link depends on the name it shows, not on everything else in the fact
 def display_name(site: Site, entity_id: str) -> str:
     """The canonical name or title of any entity."""
     model = site.get(entity_id)
