@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import gc
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -14,7 +12,7 @@ from typing import Any
 import jinja2
 
 from build_tools.load.facts import load_content
-from build_tools.load.history import load_history
+from build_tools.load.history import build_date, load_history
 from build_tools.problems import Collector, ContentError, Problem
 from build_tools.render.output import Output, PageOut
 from build_tools.render.page import page_target
@@ -114,13 +112,6 @@ def generate(
         except jinja2.TemplateError as err:
             raise ContentError([template_problem(err, project_root)]) from None
         return Generated(site, pages, navigation(site, rendering.wording))
-
-
-def build_date() -> dt.date:
-    """The day the build stands at: SOURCE_DATE_EPOCH when set (reproducible builds), else today (UTC)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    moment = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC) if epoch.isdigit() else dt.datetime.now(dt.UTC)
-    return moment.date()
 
 
 def template_problem(err: jinja2.TemplateError, project_root: Path) -> Problem:

@@ -24,8 +24,10 @@ What it does, event by event:
   site_dir, so broken content aborts with a PluginError and the previous site stays as it was.
 - on_files adds the rendered pages in memory (File.generated) and points each page's
   "Edit this page" link at the fact file it came from.
-- Every build validates and renders again: there is no output cache. Compiled page templates are
-  kept in the `cache` folder (Jinja checks each against its template's source).
+- The output is kept in the `cache` folder under a digest of all it is made from, so an unchanged
+  project is not generated again; under serve only the pages whose inputs changed are rendered again,
+  and changed generator code is loaded afresh (build_tools/glue/incremental.py). Compiled page
+  templates are kept in the `cache` folder too (Jinja checks each against its template's source).
 - on_serve keeps the last good site served when a save breaks the content, and polls faster.
 - The editors' quote picker (docs/javascripts/quote-picker.js) is loaded on source pages as the
   `quote_picker` option says: `serve` (the default) only under `mkdocs serve`, `always`, or `never`;
@@ -52,9 +54,10 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from build_tools.glue.incremental import Generator, core
 from build_tools.glue.theme import fix_page_html
 from build_tools.load.history import last_commit_epoch
-from build_tools.load.project import DEFAULT_CACHE, DEFAULT_CONTENT, Project, ProjectError, project_from_options
+from build_tools.load.project import DEFAULT_CACHE, DEFAULT_CONTENT, Project
 from build_tools.problems import ContentError
 from build_tools.render.output import Output
 
@@ -116,6 +119,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def __init__(self) -> None:
         self.serving = False
         self.output: Output | None = None
+        self.generator = Generator()  # the output cache, and under serve the page cache and fresh code
         self._all_assets: tuple[list[Any], list[Any]] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -129,9 +133,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def _project(self, config: MkDocsConfig) -> Project:
         """The project as the plugin's options describe it; wrong wording aborts with its line in mkdocs.yml."""
         options = {"content": self.config.content, "cache": self.config.cache, "wording": self.config.wording}
+        projects = core("load.project")  # as currently loaded: serve reloads changed generator code
         try:
-            return project_from_options(self._project_root(config), options)
-        except ProjectError as err:
+            return projects.project_from_options(self._project_root(config), options)
+        except projects.ProjectError as err:
             raise PluginError(f"explainer options in mkdocs.yml:\n{ContentError(err.problems).report()}") from None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -143,10 +148,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if not project.content.is_dir():
             raise PluginError(f"explainer: content folder not found: {project.content} (plugin option `content`)")
         _pin_build_date(project.root)
-        try:
-            output = _generate(project)
-        except ContentError as err:
-            raise PluginError(f"content problems:\n{err.report()}") from None
+        output = self.generator.output(project, self.serving)
         log.info(output.coverage)
         if output.uncited and config.strict:  # strict would fail after writing site_dir; fail before it instead
             # The same report as `explainer check`, which refuses uncited sentences too.
@@ -232,13 +234,6 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         server.builder = rebuild_or_keep
         _poll_faster(server, config)
         return server
-
-
-def _generate(project: Project) -> Output:
-    """The generator's output, validated and rendered on every build."""
-    from build_tools.pipeline import Rendering, generate_output  # pydantic and Jinja load only when needed
-
-    return generate_output(project.content, project.root, Rendering(project.wording, project.cache))
 
 
 def _pin_build_date(root: Path) -> None:
