@@ -51,7 +51,9 @@ class Generator:
             cache = core("cache")
         settings = self._settings(project)
         key = cache.input_key(project.content, settings, code)
-        stored = cache.load(project.cache, key)
+        # Under serve, the first build generates, to fill the page cache for the saves that follow.
+        warm = not serving or (self.pages is not None and bool(self.pages.entries))
+        stored = cache.load(project.cache, key) if warm else None
         if stored is not None:
             return stored
         problems = core("problems")

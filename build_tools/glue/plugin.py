@@ -29,6 +29,8 @@ What it does, event by event:
   and changed generator code is loaded afresh (build_tools/glue/incremental.py). Compiled page
   templates are kept in the `cache` folder too (Jinja checks each against its template's source).
 - on_serve keeps the last good site served when a save breaks the content, and polls faster.
+- Under serve, MkDocs' conversion, search indexing and theme rendering of a page whose inputs did not
+  change since the last rebuild are reused (build_tools/glue/skip.py).
 - The editors' quote picker (docs/javascripts/quote-picker.js) is loaded on source pages as the
   `quote_picker` option says: `serve` (the default) only under `mkdocs serve`, `always`, or `never`;
   otherwise its files are left out of the build, so the published site never ships it.
@@ -55,6 +57,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from build_tools.glue.incremental import Generator, core
+from build_tools.glue.skip import ServeMemo
 from build_tools.glue.theme import fix_page_html
 from build_tools.load.history import last_commit_epoch
 from build_tools.load.project import DEFAULT_CACHE, DEFAULT_CONTENT, Project
@@ -120,6 +123,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.serving = False
         self.output: Output | None = None
         self.generator = Generator()  # the output cache, and under serve the page cache and fresh code
+        self.memo = ServeMemo()  # under serve: MkDocs' work on pages that come out the same, reused
         self._all_assets: tuple[list[Any], list[Any]] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -142,6 +146,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Generate every page from the facts; abort with every problem listed if any are found."""
         self.output = None
+        if self.serving:
+            self.memo.start(config)
         if not self.config.generate:
             return config
         project = self._project(config)
@@ -196,11 +202,18 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             and page.file.src_uri.startswith("sources/")
         ):
             page.meta["quote_picker"] = True
+        if self.serving:
+            self.memo.convert(page, markdown, config, files)
         return markdown
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment | None:
         """Reuse compiled theme templates across the builds of one process (serve's rebuilds)."""
         env.bytecode_cache = _COMPILED
+        if self.serving:
+            self.memo.theme(env, config)
+            for plugin in config.plugins.values():  # Material's search plugin: its per-page entries
+                if hasattr(plugin, "search_index"):
+                    self.memo.index(plugin.search_index)
         return env
 
     def on_page_context(self, context: Any, *, page: Any, config: MkDocsConfig, nav: Any) -> Any:

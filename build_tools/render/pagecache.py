@@ -96,7 +96,7 @@ class BuildPages:
         except Untracked:
             return None
 
-    def page(self, path: str, recipe: Any, render: Callable[[TracedSite], Any]) -> Any:
+    def page(self, path: str, recipe: Any, render: Callable[[Any], Any]) -> Any:
         """The page at `path`: the previous build's when nothing it was made from changed, else rendered."""
         recipe_digest = self.digest(recipe)
         entry = self.cache.entries.get(path)
@@ -110,7 +110,7 @@ class BuildPages:
             self.kept[path] = entry
             self.cache.reused.append(path)
             return entry.page
-        self.env.loaded = loaded = set()
+        self.env.loaded = loaded = set[str]()
         self.reads.start()
         try:
             page = render(self.site)
