@@ -107,7 +107,9 @@ def generate(
             if cache is None:
                 pages = render_site(site, project_root, history, build_date(), rendering)
             else:
-                with cache.build(site, environment(rendering.compiled), TEMPLATES) as cached:
+                with cache.build(
+                    site, environment(rendering.compiled, rendering.templates), rendering.templates
+                ) as cached:
                     pages = render_site(site, project_root, history, build_date(), rendering, cached)
         except jinja2.TemplateError as err:
             raise ContentError([template_problem(err, project_root)]) from None

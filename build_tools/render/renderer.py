@@ -64,14 +64,14 @@ class CompiledOnDisk(jinja2.FileSystemBytecodeCache):
 
 
 @cache
-def environment(compiled: Path | None = None) -> RecordingEnvironment:
-    """One Jinja environment per process (and cache folder); templates compile once and are reused.
+def environment(compiled: Path | None = None, templates: Path = TEMPLATES) -> RecordingEnvironment:
+    """One Jinja environment per process (and cache and template folder); templates compile once and are reused.
 
     `compiled` is the project's cache folder for compiled templates (the plugin's `cache` option), so a
     new process need not compile them again; None keeps them in memory only.
     """
     env = RecordingEnvironment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        loader=jinja2.FileSystemLoader(str(templates)),
         bytecode_cache=CompiledOnDisk(compiled) if compiled is not None else None,
         undefined=jinja2.StrictUndefined,
         finalize=finalize,
@@ -143,6 +143,7 @@ class Rendering:
     wording: Wording = DEFAULT_WORDING  # the site's own words
     compiled: Path | None = None  # the folder for compiled templates; None keeps them in memory
     links_from: str = "page"  # "file" for exported Markdown (see PageContext)
+    templates: Path = TEMPLATES  # the page templates (the package's own; tests edit a copy)
 
 
 DEFAULT_RENDERING = Rendering()
@@ -210,7 +211,7 @@ class Renderer:
         )
         page = PageContext(site, path, gloss=kind != "glossary", links_from=self.rendering.links_from)
         markdown = (
-            environment(self.rendering.compiled)
+            environment(self.rendering.compiled, self.rendering.templates)
             .get_template(template)
             .render(
                 p=page,
