@@ -120,6 +120,7 @@ def outcome(project: Project, cache: PageCache | None) -> Any:
         return ("problems", err.report())
 
 
+@pytest.mark.slow  # 30 sequences of up to 6 edits, two runs each: about 20 s
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(edits=st.lists(st.tuples(st.sampled_from(EDIT_KINDS), st.integers(min_value=0, max_value=200)), max_size=6))
 def test_every_step_through_the_page_cache_equals_a_clean_run(
