@@ -59,9 +59,7 @@ from mkdocs.structure.files import File, Files
 from build_tools.glue.incremental import Generator, core
 from build_tools.glue.skip import ServeMemo
 from build_tools.glue.theme import fix_page_html
-from build_tools.load.history import last_commit_epoch
 from build_tools.load.project import DEFAULT_CACHE, DEFAULT_CONTENT, Project
-from build_tools.problems import ContentError
 from build_tools.render.output import Output
 
 log = logging.getLogger("mkdocs.plugins.explainer")
@@ -141,7 +139,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         try:
             return projects.project_from_options(self._project_root(config), options)
         except projects.ProjectError as err:
-            raise PluginError(f"explainer options in mkdocs.yml:\n{ContentError(err.problems).report()}") from None
+            raise PluginError(
+                f"explainer options in mkdocs.yml:\n{core('problems').ContentError(err.problems).report()}"
+            ) from None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Generate every page from the facts; abort with every problem listed if any are found."""
@@ -159,7 +159,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if output.uncited and config.strict:  # strict would fail after writing site_dir; fail before it instead
             # The same report as `explainer check`, which refuses uncited sentences too.
             raise PluginError(
-                "source sentences no fact cites (strict build):\n" + ContentError(output.uncited).report()
+                "source sentences no fact cites (strict build):\n"
+                + core("problems").ContentError(output.uncited).report()
             )
         for problem in output.uncited:
             log.warning(f"uncited: {problem.format()}")
@@ -252,7 +253,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 def _pin_build_date(root: Path) -> None:
     """Date the build by the last commit unless SOURCE_DATE_EPOCH is set: same commit, same bytes."""
     if "SOURCE_DATE_EPOCH" not in os.environ:
-        epoch = last_commit_epoch(root)
+        epoch = core("load.history").last_commit_epoch(root)
         if epoch is not None:  # no git: MkDocs falls back to today's date
             os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
 
