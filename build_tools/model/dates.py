@@ -87,6 +87,20 @@ class Date:
         """The machine form HTML's <time> accepts, or "" for a season (HTML has no season form)."""
         return "" if self.precision == "season" else self.iso()
 
+    def last_day(self) -> dt.date:
+        """The last calendar day the date can mean: "end of 2025" and "2025" → 31 December 2025."""
+        if self.precision == "day":
+            return dt.date(self.year, self.month or 1, self.day or 1)
+        if self.precision == "month":
+            month = self.month or 12
+            return dt.date(self.year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+        if self.precision == "season":  # a season ends with the third month after its first
+            first = SEASONS[self.season or "summer"]
+            end_month = (first + 2 - 1) % 12 + 1
+            end_year = self.year + (first + 2 > 12)
+            return Date(end_year, "month", month=end_month).last_day()
+        return dt.date(self.year, 12, 31)
+
     def sort_key(self) -> tuple[int, int, int]:
         """Chronological key; a vague date sorts at the position its qualifier suggests."""
         if self.precision == "day":
@@ -136,6 +150,10 @@ class Span:
     def html_datetime(self) -> str:
         """ "": HTML's <time> has no form for a span of years."""
         return ""
+
+    def last_day(self) -> dt.date:
+        """The last day of the span: that of its end."""
+        return self.end.last_day()
 
     def sort_key(self) -> tuple[int, int, int]:
         """Sorts where the span starts."""
