@@ -173,6 +173,12 @@ def measure_scale(
     return row, {"project": project, "site": work / f"site-hook-{scale}", "page_kinds": inner["page_kinds"]}
 
 
+def edited_fact(project: Path, page_kinds: dict[str, str]) -> Path:
+    """The fact file the edit loop saves: the first actor with a page of its own."""
+    with_pages = sorted(path for path, kind in page_kinds.items() if kind == "actor")
+    return project / "content" / "actors" / f"{Path(with_pages[0]).stem}.yaml"
+
+
 def _median(runs: list[tuple[float, float]]) -> tuple[float, float]:
     """The median seconds and the median peak MB of some runs."""
     return statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
@@ -264,7 +270,7 @@ def run(
         for row, extra in zip(rows, extras, strict=True):
             if serve and int(row["scale"]) in SERVE_SCALES:
                 project = extra["project"]
-                fact = sorted((project / "content" / "actors").glob("*.yaml"))[0]
+                fact = edited_fact(project, extra["page_kinds"])
                 loop = serve_edit_loop(project, fact, f"actors/{fact.stem}/", SERVE_EDITS)
                 loop["full_build_s"] = row["cold_build_s"]
                 print(f"[scale {row['scale']}] serve edit loop: {json.dumps(loop)}", flush=True)
