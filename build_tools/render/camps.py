@@ -72,6 +72,7 @@ def _clusters_by_actor(site: Site) -> dict[str, str]:
     return found
 
 
+@site_query  # a side's label depends on its actor's name alone
 def side_label(site: Site, party: str) -> str:
     """How a side is named on pages: "Lantern Bay's side"."""
     return f"{site.get(party).name}\u2019s side"
