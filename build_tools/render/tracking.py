@@ -166,6 +166,10 @@ class Reads:
             self._answers[key] = found
         return found
 
+    def known(self, query: Query) -> bytes | None:
+        """The digest of this build's answer to a query, if it was asked before (same Site, same answer)."""
+        return self._answers.get(self.key(query))
+
     def record(self, query: Query, digest: bytes) -> None:
         """Note a query and its answer in the trace being recorded (if any)."""
         key = self.key(query)
@@ -289,7 +293,7 @@ def _traced_call(reads: Reads, target: Any, method: str, function: Callable[...,
             raise
         settled = _settle(value)
         try:
-            reads.record(query, reads.digests.of(settled))
+            reads.record(query, reads.known(query) or reads.digests.of(settled))
         except Untracked:
             reads.untracked()
         return iter(settled) if isinstance(value, Iterator) else settled
