@@ -188,6 +188,11 @@ class Reads:
             self._stack[-1].update(trace)
         return trace
 
+    def inherit(self, trace: Trace) -> None:
+        """Count a memoised value's queries for the trace being recorded (if any)."""
+        if self._stack:
+            self._stack[-1].update(trace)
+
     def untracked(self) -> None:
         """Note that the page being recorded read something no digest describes: it is never reused."""
         if self._stack:
@@ -236,8 +241,7 @@ class TracedSite:
             reads.memos[key] = (value, trace)
             return value
         value, trace = found
-        if reads._stack:
-            reads._stack[-1].update(trace)
+        reads.inherit(trace)
         return value
 
 
