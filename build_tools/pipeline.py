@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import gc
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -14,11 +12,20 @@ from typing import Any
 import jinja2
 
 from build_tools.load.facts import load_content
-from build_tools.load.history import load_history
+from build_tools.load.history import build_date, load_history
 from build_tools.problems import Collector, ContentError, Problem
 from build_tools.render.output import Output, PageOut
 from build_tools.render.page import page_target
-from build_tools.render.renderer import DEFAULT_RENDERING, TEMPLATES, Page, Rendering, navigation, render_site
+from build_tools.render.pagecache import PageCache
+from build_tools.render.renderer import (
+    DEFAULT_RENDERING,
+    TEMPLATES,
+    Page,
+    Rendering,
+    environment,
+    navigation,
+    render_site,
+)
 from build_tools.render.structured import facts_json
 from build_tools.validate import newsflow
 from build_tools.validate.checks import validate
@@ -89,23 +96,25 @@ def _require_singletons(site: Site, content_dir: Path, problems: Collector) -> N
         )
 
 
-def generate(content_dir: Path, project_root: Path, rendering: Rendering = DEFAULT_RENDERING) -> Generated:
-    """Validate the content, then render every page to Markdown in memory."""
+def generate(
+    content_dir: Path, project_root: Path, rendering: Rendering = DEFAULT_RENDERING, cache: PageCache | None = None
+) -> Generated:
+    """Validate the content, then render every page to Markdown in memory (with `cache`, only the pages
+    whose inputs changed since the cache's previous build)."""
     with _no_gc_pauses():
         site = _check(content_dir, project_root)
         history = load_history(content_dir, project_root)
         try:
-            pages = render_site(site, project_root, history, build_date(), rendering)
+            if cache is None:
+                pages = render_site(site, project_root, history, build_date(), rendering)
+            else:
+                with cache.build(
+                    site, environment(rendering.compiled, rendering.templates), rendering.templates
+                ) as cached:
+                    pages = render_site(site, project_root, history, build_date(), rendering, cached)
         except jinja2.TemplateError as err:
             raise ContentError([template_problem(err, project_root)]) from None
         return Generated(site, pages, navigation(site, rendering.wording))
-
-
-def build_date() -> dt.date:
-    """The day the build stands at: SOURCE_DATE_EPOCH when set (reproducible builds), else today (UTC)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    moment = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC) if epoch.isdigit() else dt.datetime.now(dt.UTC)
-    return moment.date()
 
 
 def template_problem(err: jinja2.TemplateError, project_root: Path) -> Problem:
@@ -123,9 +132,11 @@ def template_problem(err: jinja2.TemplateError, project_root: Path) -> Problem:
     )
 
 
-def generate_output(content_dir: Path, project_root: Path, rendering: Rendering = DEFAULT_RENDERING) -> Output:
+def generate_output(
+    content_dir: Path, project_root: Path, rendering: Rendering = DEFAULT_RENDERING, cache: PageCache | None = None
+) -> Output:
     """Generate the site and reduce it to plain data: pages, nav, facts.json and coverage."""
-    generated = generate(content_dir, project_root, rendering)
+    generated = generate(content_dir, project_root, rendering, cache)
     site = generated.site
     pages = {path: PageOut(p.markdown, p.title, p.kind, p.source_file) for path, p in generated.pages.items()}
     return Output(

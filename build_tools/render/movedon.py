@@ -5,16 +5,22 @@ with why (its cited reason, or this site's own note) and a link to the later rep
 that replaced one carries "Updated <date>; earlier reporting", a link back. A statement that carries its
 own date (`when:`) says it. The page (render/page.py's PageContext) provides the prose, markers, anchors
 and addresses; this module decides what is said.
+
+The lookups below read an index of every statement (validate/statements.py); each is a `site_query`,
+so a page that shows a statement depends on that statement's answer, not on the whole index.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
 from build_tools.model import models as m
+from build_tools.model.dates import Date, Span
 from build_tools.render.markup import escape_attr
+from build_tools.render.tracking import site_query
 from build_tools.validate import statements
 from build_tools.validate.site import Site
 
@@ -22,11 +28,63 @@ if TYPE_CHECKING:
     from build_tools.render.page import PageContext
 
 
+@dataclass(frozen=True)
+class Spot:
+    """Where a statement is shown: its fact, that fact's folder, its anchor, and whether it is a status entry."""
+
+    entity_id: str
+    kind: str
+    anchor: str
+    status: bool
+
+
+def _spot(place: statements.Place) -> Spot:
+    return Spot(place.entity.id, place.entity.kind, place.anchor, place.status)
+
+
+@site_query
+def spot(site: Site, node: Any) -> Spot | None:
+    """Where a statement is shown (None for anything that is not one)."""
+    place = statements.place_of(site, node)
+    return _spot(place) if place is not None else None
+
+
+@site_query
+def replaced(site: Site, node: Any) -> list[Spot]:
+    """The statements this one replaced, newest first."""
+    return [_spot(place) for place in statements.predecessors(site, node)]
+
+
+@site_query
+def replacement(site: Site, node: Any) -> tuple[Spot, list[str]] | None:
+    """The statement that replaced this one, and the sources it cites; None when nothing did."""
+    found = statements.successor(site, node)
+    return (_spot(found), [c.source for c in found.node.cite]) if found is not None else None
+
+
+@site_query
+def date_of(site: Site, node: Any) -> Date | Span | None:
+    """A statement's date: its own, or its newest source's."""
+    return statements.date_of(site, node)
+
+
+@site_query
+def own_date(site: Site, node: Any) -> Date | Span | None:
+    """The date a statement carries itself (`when:`, outside a status history), or None."""
+    return statements.stated_date(site, node)
+
+
+@site_query
+def newest(site: Site, node: Any) -> Any:
+    """The statement as things stand: this one, or the last of those that replaced it."""
+    return statements.newest(site, node)
+
+
 def stated_lead(site: Site, item: Any) -> str:
     """ "As of <its date>: " before a statement that carries its own date (unless it says so already)."""
     if getattr(item, "superseded", None) is not None:
         return ""  # earlier reporting gives its date in its own label
-    stated = statements.stated_date(site, item)
+    stated = own_date(site, item)
     if stated is None or item.text.lower().startswith(f"as of {stated.label().lower()}"):
         return ""
     return f'<span class="stated-when">As of {escape_attr(stated.label())}:</span> '
@@ -36,19 +94,19 @@ def placed(page: PageContext, item: Any, said: Markup) -> Markup:
     """A said statement as it stands among others: earlier reporting, or a replacement with its date, or as said."""
     if getattr(item, "superseded", None) is not None:
         return earlier(page, item, said)  # never dropped: shown as earlier reporting, with its date
-    place = statements.place_of(page.site, item)
-    if place is None or place.status or not statements.predecessors(page.site, item):
+    where = spot(page.site, item)
+    if where is None or where.status or not replaced(page.site, item):
         return said
-    return Markup(f'<span{page.anchor(place)} class="updated-statement">{said}{since(page, item)}</span>')
+    return Markup(f'<span{page.anchor(where)} class="updated-statement">{said}{since(page, item)}</span>')
 
 
 def since(page: PageContext, item: Any) -> Markup:
     """ "Updated <date>; earlier reporting" (linked) after a replacement; "As of …" after a dated one."""
-    before = statements.predecessors(page.site, item)
+    before = replaced(page.site, item)
     if not before:
-        stated = statements.stated_date(page.site, item)
+        stated = own_date(page.site, item)
         return Markup(f' <span class="since">As of {escape_attr(stated.label())}</span>' if stated else "")
-    date = statements.date_of(page.site, item)
+    date = date_of(page.site, item)
     when = f"Updated {date.label()}" if date is not None else "Updated"
     target = page.statement_url(before[0])
     return Markup(f' <a class="since" href="{escape_attr(target)}">{escape_attr(when)}; earlier reporting</a>')
@@ -60,8 +118,7 @@ def earlier(page: PageContext, item: Any, said: Markup) -> Markup:
     The reason is cited like any statement, or else shown as this site's own note, never as reporting.
     """
     superseded: m.Supersession = item.superseded
-    site = page.site
-    date = statements.date_of(site, item)
+    date = date_of(page.site, item)
     when = f", as of {date.label()}" if date is not None else ""
     since_label = "Since contradicted" if superseded.rank == "deprecated" else "Since superseded"
     reason = superseded.reason
@@ -71,13 +128,14 @@ def earlier(page: PageContext, item: Any, said: Markup) -> Markup:
         why = f'. <span class="site-note">Our note: {page.prose(reason, gloss=False)}</span>'
     else:
         why = "."
-    found = statements.successor(site, item)
+    found = replacement(page.site, item)
     link = ""
     if found is not None:
-        page.later.update(c.source for c in found.node.cite)  # the page now speaks of that later reporting
-        link = f' <a class="superseded-by" href="{escape_attr(page.statement_url(found))}">Later reporting</a>'
-    place = statements.place_of(site, item)
-    anchor = page.anchor(place) if place is not None else ""
+        later, sources = found
+        page.later.update(sources)  # the page now speaks of that later reporting
+        link = f' <a class="superseded-by" href="{escape_attr(page.statement_url(later))}">Later reporting</a>'
+    where = spot(page.site, item)
+    anchor = page.anchor(where) if where is not None else ""
     return Markup(
         f'<span{anchor} class="superseded superseded-{superseded.rank}">'
         f'<span class="superseded-label">Earlier reporting{when}:</span> {said} '

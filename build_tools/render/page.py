@@ -22,7 +22,7 @@ from build_tools.render import movedon
 from build_tools.render.markup import Token, escape_attr, mark_terms, plain_text, tokens, write_html
 from build_tools.render.structured import directory_url, source_label
 from build_tools.render.timeline import due, due_note
-from build_tools.validate import statements
+from build_tools.render.tracking import site_query
 from build_tools.validate.site import Site
 
 # Pages that show one fact file's statements, each replaced or replacing one at its own anchor (other facts
@@ -39,6 +39,7 @@ _INNER_QUOTES = str.maketrans({"\u201c": "\u2018", "\u201d": "\u2019"})
 ACTOR_PAGE_MIN_FACTS = 3
 
 
+@site_query  # one actor's answer from an index of every actor
 def has_own_page(site: Site, actor_id: str) -> bool:
     """Whether an actor has a page of its own (the story's sides always do), or only an entry on the cast page."""
     return actor_id in site.memo("actors_with_pages", lambda: _actors_with_pages(site))
@@ -76,6 +77,7 @@ def page_target(site: Site, entity_id: str) -> str:
     }[kind]
 
 
+@site_query  # a link depends on the name it shows, not on everything else in the fact
 def display_name(site: Site, entity_id: str) -> str:
     """The canonical name or title of any entity."""
     model = site.get(entity_id)
@@ -221,16 +223,16 @@ class PageContext:
 
     def newest(self, item: Any) -> Any:
         """The statement as things stand: `item`, or what replaced it."""
-        return statements.newest(self.site, item)
+        return movedon.newest(self.site, item)
 
-    def statement_url(self, place: statements.Place) -> str:
+    def statement_url(self, place: movedon.Spot) -> str:
         """The URL of the place where a statement is shown: its fact's page, at the statement's own anchor."""
-        target = page_target(self.site, place.entity.id)
-        if place.entity.kind in ANCHORED_PAGES and "#" not in target:
+        target = page_target(self.site, place.entity_id)
+        if place.kind in ANCHORED_PAGES and "#" not in target:
             target = f"{target}#{place.anchor}"
         return self.url(target)
 
-    def anchor(self, place: statements.Place) -> str:
+    def anchor(self, place: movedon.Spot) -> str:
         """` id="…"` the first time a statement is shown on this page, so links to it land there; then ""."""
         if place.anchor in self.anchored:
             return ""
@@ -311,7 +313,7 @@ class PageContext:
 
     def sources_list(self) -> list[CitedSentence]:
         """Every source sentence this page quotes, once each: the sources oldest first, each in text order."""
-        order = {sid: i for i, sid in enumerate(self.site.by_date(self.site.sources))}
+        order = {sid: i for i, sid in enumerate(self.site.sources_by_date())}
         return sorted(self.cited.values(), key=lambda c: (order[c.source_id], c.sentence.start))
 
     def basis_used(self) -> list[str]:

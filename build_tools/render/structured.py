@@ -9,6 +9,7 @@ from typing import Any
 from build_tools.model import models as m
 from build_tools.model.sources import Located, normalise
 from build_tools.model.vocab import ACTOR_KINDS, BASIS
+from build_tools.render.tracking import site_query
 from build_tools.validate.site import Site
 
 # Characters of source text kept before and after a quote in its TextQuoteSelector.
@@ -75,13 +76,14 @@ def source_label(site: Site, source_id: str) -> str:
     return f"{source.meta.short}, {site.date(source_id, 'published').label()}"  # type: ignore[union-attr]
 
 
+@site_query  # one page's answer from an index of every citation
 def page_sources(site: Site, entity_id: str | None) -> list[str]:
     """Sources a page is based on when it quotes none: those its fact file cites, else every source; oldest first."""
     if entity_id is None:
-        return site.by_date(site.sources)
+        return site.sources_by_date()
     if site.kind_of(entity_id) == "sources":
         return [entity_id]
-    return site.sources_cited_by([entity_id]) or site.by_date(site.sources)
+    return site.sources_cited_by([entity_id]) or site.sources_by_date()
 
 
 def article_ld(site: Site, headline: str, description: str, source_ids: list[str]) -> str:
@@ -167,7 +169,7 @@ def facts_json(site: Site, target: Callable[[Site, str], str]) -> str:
             "label": source_label(site, sid),
             "page": directory_url(f"sources/{sid}.md"),
         }
-        for sid in site.by_date(site.sources)
+        for sid in site.sources_by_date()
     ]
     primary = site.primary_source()
     document = {

@@ -46,7 +46,7 @@ def _months(date: Date | Span) -> float:
 def axis(site: Site, today: dt.date) -> list[Item]:
     """The dated events with year marks, the newest source's date and today, in time order, spaced."""
     # The newest source the events rest on: a later source that dates none of them moves no mark here.
-    cited = site.sources_cited_by(e.id for e in site.models("events")) or site.by_date(site.sources)
+    cited = site.sources_cited_by(e.id for e in site.models("events")) or site.sources_by_date()
     source_date = site.newest_published(cited) or site.as_of()
     newest = [sid for sid in cited if site.date(sid, "published") == source_date]
     mark = Item("source", _months(source_date), label=source_date.label(), iso=source_date.html_datetime())

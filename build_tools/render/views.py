@@ -205,12 +205,6 @@ def fights_noun(site: Site, capital: bool = False) -> str:
     return site.noun(site.sources_cited_by(f.id for f in site.fights()), capital)
 
 
-def ties_noun(site: Site) -> str:
-    """Who reports the actors' ties: "the article reports", or "the sources report" when they cite several."""
-    noun = site.noun(site.sources_cited_by(a.id for a in site.models("actors")))
-    return f"{noun} {agree(noun, 'reports', 'report')}"
-
-
 def no_position(site: Site, fight: m.Fight) -> str:
     """Said where a side has no position, naming the source(s) the fight rests on."""
     noun = site.noun(site.sources_cited_by([fight.id]))
@@ -235,3 +229,8 @@ def other_names(site: Site) -> list[tuple[m.Actor, m.Alias]]:
     """Every other name the sources use for an actor, with the actor, alphabetical by the name."""
     pairs = [(actor, alias) for actor in site.models("actors") for alias in actor.aliases]
     return sorted(pairs, key=lambda pair: pair[1].name.lower())
+
+
+def actors_with_pages(site: Site) -> list[str]:
+    """The ids of the actors that have a page of their own, in id order."""
+    return [actor.id for actor in site.models("actors") if has_own_page(site, actor.id)]

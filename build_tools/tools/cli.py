@@ -106,7 +106,7 @@ def _cmd_cites(args: argparse.Namespace) -> int:
     site = check(project.content, project.root)
     source = site.sources.get(source_id)
     if source is None:
-        raise UsageError(f"no source '{source_id}'; sources: {', '.join(site.by_date(site.sources))}")
+        raise UsageError(f"no source '{source_id}'; sources: {', '.join(site.sources_by_date())}")
     sentence = next((s for s in source.sentences if s.id == sentence_id), None)
     if sentence is None:
         raise UsageError(

@@ -46,6 +46,11 @@ def newest_source_date(site: Site, cites: list[m.Citation]) -> Date | Span | Non
     return site.newest_published(c.source for c in cites)
 
 
+def _entry_date(site: Site, fight_id: str, index: int, entry: m.StatusEntry) -> Date | Span | None:
+    """A status entry's date: its `when:` once resolved, else its newest source's (statements.date_of, by key)."""
+    return site.dates.get((fight_id, ("status", index))) or newest_source_date(site, entry.cite)
+
+
 # -- validation --------------------------------------------------------------------------------------
 
 
@@ -292,7 +297,9 @@ def status_history(site: Site, fight: m.Fight) -> list[DatedStatus]:
     """A fight's status entries, newest first (the first is where things stand); ties keep the later entry first."""
 
     def build() -> list[DatedStatus]:
-        items = [DatedStatus(entry, statements.date_of(site, entry), i) for i, entry in enumerate(fight.status)]
+        # The entry's own key in the dates table, not the statement index: a page reading one fight's history
+        # depends on that fight alone (render/tracking.py records what a page reads).
+        items = [DatedStatus(entry, _entry_date(site, fight.id, i, entry), i) for i, entry in enumerate(fight.status)]
         return sorted(
             items, key=lambda s: (s.date.sort_key() if s.date is not None else (0, 0, 0), s.index), reverse=True
         )

@@ -63,17 +63,6 @@ class _Tables:
         """A resolved date of an event (`when`/`until`) or a source (`published`)."""
         return self.dates.get((entity_id, (which,)))
 
-    def primary_source(self) -> SourceText | None:
-        """The source the site's own wording names when it needs one: the overview's `primary_source:`, or
-        the only source. None when there are several and the overview names none (never the first by id)."""
-        named = next((o.primary_source for o in self._overviews() if o.primary_source), None)
-        if named is not None:
-            return self.sources.get(named)
-        return next(iter(self.sources.values())) if len(self.sources) == 1 else None
-
-    def _overviews(self) -> list[m.Overview]:
-        return [e.model for e in self.entities.values() if e.kind == "overview"]
-
     def by_date(self, source_ids: Iterable[str]) -> list[str]:
         """Source ids, each once, oldest publication first (the id breaks a tie); unknown ids left out."""
         known = {sid for sid in source_ids if sid in self.sources}
@@ -84,18 +73,6 @@ class _Tables:
             return (published.sort_key() if published is not None else undated, sid)
 
         return sorted(known, key=key)
-
-    def noun(self, source_ids: Iterable[str] = (), capital: bool = False) -> str:
-        """How a sentence names the sources it speaks for: the one source's `short:` ("the article",
-        "the filing"), or "the sources" when there are several. With no ids, the site's primary source."""
-        primary = self.primary_source()
-        ids = self.by_date(source_ids) or ([primary.meta.id] if primary else list(self.sources))
-        noun = self.sources[ids[0]].meta.short if len(ids) == 1 else SEVERAL
-        return noun[:1].upper() + noun[1:] if capital else noun
-
-    def basis_words(self, basis: str, source_ids: Iterable[str] = ()) -> BasisWords:
-        """A citation basis's words, naming the source(s) the citation quotes (`noun` decides how)."""
-        return BASIS[basis].naming(self.noun(source_ids))
 
     def newest_published(self, source_ids: Iterable[str]) -> Date | Span | None:
         """The publication date of the newest of some sources (None when none is known)."""
@@ -160,6 +137,32 @@ class Site(_Tables):
     def as_of(self) -> Date:
         """The date the story stands at: the newest source's publication date."""
         return self.newest_published(self.sources)  # type: ignore[return-value]
+
+    def primary_source(self) -> SourceText | None:
+        """The source the site's own wording names when it needs one: the overview's `primary_source:`, or
+        the only source. None when there are several and the overview names none (never the first by id)."""
+        named = next((o.primary_source for o in self.models("overview") if o.primary_source), None)
+        if named is not None:
+            return self.sources.get(named)
+        return next(iter(self.sources.values())) if len(self.sources) == 1 else None
+
+    def sources_by_date(self) -> list[str]:
+        """Every source id, oldest publication first (one query while pages render, with no table as argument)."""
+        return self.by_date(self.sources)
+
+    def noun(self, source_ids: Iterable[str] = (), capital: bool = False) -> str:
+        """How a sentence names the sources it speaks for: the one source's `short:` ("the article",
+        "the filing"), or "the sources" when there are several. With no ids, the site's primary source."""
+        ids = self.by_date(source_ids)
+        if not ids:  # asked for no sources in particular: the one the content names, else all of them
+            primary = self.primary_source()
+            ids = [primary.meta.id] if primary else list(self.sources)
+        noun = self.sources[ids[0]].meta.short if len(ids) == 1 else SEVERAL
+        return noun[:1].upper() + noun[1:] if capital else noun
+
+    def basis_words(self, basis: str, source_ids: Iterable[str] = ()) -> BasisWords:
+        """A citation basis's words, naming the source(s) the citation quotes (`noun` decides how)."""
+        return BASIS[basis].naming(self.noun(source_ids))
 
     def relation_kinds(self) -> dict[str, RelationKind]:
         """Every relation kind of the site: the built-in ones, then those the overview declares."""

@@ -63,9 +63,21 @@ def _places(site: Site) -> list[Place]:
 
 
 def place_of(site: Site, node: Any) -> Place | None:
-    """Where a statement object sits (None for anything else)."""
+    """Where a statement sits (None for anything else): this object, or else an equal one.
+
+    Found by the object first (the same content can sit in two places); by its value when the object
+    comes from another build of the same content, as when a page cache asks again (render/tracking.py).
+    """
     index = site.memo("statement_by_object", lambda: {id(p.node): p for p in places(site)})
-    return index.get(id(node))
+    found = index.get(id(node))
+    if found is None and isinstance(node, m.Statement):
+        by_value = site.memo("statement_by_value", lambda: {_value(p.node): p for p in reversed(places(site))})
+        found = by_value.get(_value(node))
+    return found
+
+
+def _value(node: m.Statement) -> tuple[str, str]:
+    return type(node).__name__, node.model_dump_json()
 
 
 def resolve(site: Site, ref: str) -> Place | None:
@@ -105,17 +117,18 @@ def newest(site: Site, node: Any) -> Any:
 
 def predecessors(site: Site, node: Any) -> list[Place]:
     """The statements this one replaced directly, newest first."""
+    place = place_of(site, node)
     index = site.memo("statement_predecessors", lambda: _predecessors(site))
-    found = index.get(id(node), [])
+    found = index.get((place.entity.id, place.loc), []) if place is not None else []
     return sorted(found, key=lambda p: _sort_key(date_of(site, p.node)), reverse=True)
 
 
-def _predecessors(site: Site) -> dict[int, list[Place]]:
-    index: dict[int, list[Place]] = {}
+def _predecessors(site: Site) -> dict[tuple[str, tuple[Any, ...]], list[Place]]:
+    index: dict[tuple[str, tuple[Any, ...]], list[Place]] = {}
     for place in places(site):
         later = successor(site, place.node)
         if later is not None:
-            index.setdefault(id(later.node), []).append(place)
+            index.setdefault((later.entity.id, later.loc), []).append(place)
     return index
 
 

@@ -129,8 +129,7 @@ def test_a_superseded_role_shows_its_newest_state_dated_on_every_page(built: tup
     _, site = built
     beta = _text(_page(site, "actors/beta.md"))
     _current_then_dated(beta, "A company that shares control of the deal with Alpha.", "A company that wanted more")
-    cast = _text(_page(site, "actors/index.md"))
-    _current_then_dated(cast, "Beta A company that shares control of the deal with Alpha.")
+    cast = _text(_page(site, "actors/index.md"))  # Beta has a page of its own: the cast links to it, no more
     assert "A company that wanted more control" not in cast
     description = re.search(r'<meta name="description" content="([^"]*)"', _page(site, "actors/beta.md"))
     assert description and description.group(1) == "A company that shares control of the deal with Alpha."
@@ -167,7 +166,6 @@ def test_only_pages_that_use_the_later_source_stand_at_its_date(built: tuple[Pat
         "index.md",  # the home page shows the dispute's headline as it now stands
         "stances.md",
         "disputes/control.md",
-        "actors/index.md",
         "actors/beta.md",
         "sources/joint-statement.md",
     }
@@ -354,3 +352,36 @@ def test_notes_on_a_source_that_is_no_translation_are_not_called_so(tmp_path: Pa
     )
     page = generate(project / "content", project).pages["sources/joint-statement.md"].markdown
     assert "## Notes on the source { #notes }" in page and "translation" not in page
+
+
+def test_a_cast_entry_shows_its_newest_role_dated_then_the_earlier_one(tmp_path: Path) -> None:
+    """Alpha has no page of its own: its entry on the cast page says who it is now, dated, then who it was."""
+    role = (
+        "role:\n"
+        "  - text: A company that signed a deal with [[beta]].\n"
+        "    cite:\n"
+        "      - source: mini\n"
+        "        quote: Alpha and Beta signed a deal last summer.\n"
+        "        basis: reported\n"
+        "    superseded:\n"
+        "      by: alpha\n"
+        "  - text: A company that settled its dispute with [[beta]] over control.\n"
+        "    cite:\n"
+        "      - source: joint-statement\n"
+        "        quote: Alpha and Beta today announced that they have settled their dispute over control.\n"
+        "        basis: reported\n"
+    )
+    project = fixture_project(tmp_path / "p")
+    alpha = project / "content/actors/alpha.yaml"
+    text = alpha.read_text(encoding="utf-8")
+    alpha.write_text(text[: text.index("role:")] + role, encoding="utf-8")
+    overview = project / "content/overview/overview.yaml"  # the sides always have a page: here, no sides
+    overview.write_text(overview.read_text(encoding="utf-8").replace("sides: [alpha, beta]\n", ""), encoding="utf-8")
+    pages = generate(project / "content", project).pages
+    assert "actors/alpha.md" not in pages
+    cast = pages["actors/index.md"].markdown
+    entry = cast[cast.index('<li id="alpha"') : cast.index("</li>", cast.index('<li id="alpha"'))]
+    assert entry.index("settled its dispute") < entry.index("Updated 28 October 2025; earlier reporting")
+    assert entry.index("earlier reporting</a>") < entry.index("Earlier reporting, as of April 2025:")
+    # Both links land on the entry, which holds both states (an entry has no anchors of its own statements).
+    assert unescape(entry).count('href="./#alpha"') == 2

@@ -124,7 +124,7 @@ def test_every_popup_names_the_source_it_quotes(both_sites: dict[str, tuple[str,
             for key, short in SHORT.items():
                 if key not in quoted:
                     assert short not in label, (page, marker)
-    assert checked > 20  # the fixture's pages quote both sources many times over
+    assert checked >= 15  # the fixture's pages quote both sources many times over
 
 
 @pytest.mark.parametrize("order", ORDERS)
