@@ -56,7 +56,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     """Exit 1 on anything `mkdocs build --strict` refuses in the facts (uncited sentences included), else 0."""
     project = _project(args)
     # Rendered too, with the project's wording: a template error fails a build.
-    site = generate(project.content, project.root, Rendering(project.wording, project.cache)).site
+    site = generate(project.content, project.root, Rendering(project.wording, project.cache), project.docs_dir).site
     print(coverage_line(site))
     uncited = uncited_problems(site, project.content, project.root)
     if uncited:  # a strict build refuses them, so `check` does too (same report)
@@ -70,16 +70,22 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 def _cmd_export(args: argparse.Namespace) -> int:
     from build_tools.tools.export import export_pages
+    from build_tools.tools.outdir import OutputRefused
 
     project = _project(args)
-    output = generate_output(project.content, project.root, Rendering(project.wording, project.cache, "file"))
-    written = export_pages(output, args.out)
+    output = generate_output(
+        project.content, project.root, Rendering(project.wording, project.cache, "file"), project.docs_dir
+    )
+    try:
+        written = export_pages(output, args.out, project)
+    except OutputRefused as err:
+        raise UsageError(str(err)) from None
     print(f"Wrote {len(written)} pages to {args.out}")
     return EXIT_OK
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
-    from build_tools.model.schema import stale_schemas, write_schemas
+    from build_tools.model.schema import SchemaFolderError, stale_schemas, write_schemas
 
     out = _root(args) / "schema"
     if args.check:
@@ -89,7 +95,10 @@ def _cmd_schema(args: argparse.Namespace) -> int:
         if stale:
             print("run `python -m build_tools schema` to regenerate", file=sys.stderr)
         return EXIT_PROBLEMS if stale else EXIT_OK
-    written = write_schemas(out)
+    try:
+        written = write_schemas(out)
+    except SchemaFolderError as err:
+        raise UsageError(str(err)) from None
     print(f"Wrote {len(written)} schemas to {out}")
     return EXIT_OK
 
@@ -136,8 +145,13 @@ def _cmd_synth(args: argparse.Namespace) -> int:
     if args.scale < 1:
         print("error: --scale must be at least 1", file=sys.stderr)
         return EXIT_USAGE
+    from build_tools.tools.outdir import OutputRefused
+
     project = _project(args)
-    count = synthesise(args.scale, args.out, project.content, project.root)
+    try:
+        count = synthesise(args.scale, args.out, project.content, project.root, project)
+    except OutputRefused as err:
+        raise UsageError(str(err)) from None
     print(f"Wrote {count} fact files ({args.scale} copies) to {args.out}")
     return EXIT_OK
 
@@ -184,11 +198,15 @@ def build_parser(prog: str = "python -m build_tools") -> argparse.ArgumentParser
     init.set_defaults(func=_cmd_init)
     sub.add_parser("check", help="validate every fact file and report all problems").set_defaults(func=_cmd_check)
     export = sub.add_parser("export", help="write the generated pages as Markdown files with front matter")
-    export.add_argument("out", type=Path, help="output folder (replaced)")
+    export.add_argument(
+        "out", type=Path, help="output folder: new, empty, or written by an earlier export (then replaced)"
+    )
     export.set_defaults(func=_cmd_export)
     synth = sub.add_parser("synth", help="write a project folder with N copies of the content (for benchmarks)")
     synth.add_argument("--scale", type=int, default=10, help="number of copies (default 10)")
-    synth.add_argument("out", type=Path, help="output project folder (replaced)")
+    synth.add_argument(
+        "out", type=Path, help="output project folder: new, empty, or written by an earlier synth (then replaced)"
+    )
     synth.set_defaults(func=_cmd_synth)
     bench = sub.add_parser("bench", help="measure validation, rendering and MkDocs builds at several scales")
     add_bench_arguments(bench)

@@ -20,7 +20,9 @@ from typing import Any
 import yaml
 
 from build_tools.load.pins import file_sha256
+from build_tools.load.project import Project
 from build_tools.model.sources import SourceText
+from build_tools.tools.outdir import replace_folder
 from build_tools.validate.checks import REFERENCES
 
 PROJECT_PARTS = ("mkdocs.yml", "docs", "build_tools", "schema")
@@ -128,23 +130,28 @@ def _load(path: Path) -> Any:
     return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
-def synthesise(scale: int, out: Path, content_dir: Path, project_root: Path) -> int:
-    """Write a project folder holding `scale` copies of a project's content; returns the number of fact files."""
+def synthesise(scale: int, out: Path, content_dir: Path, project_root: Path, project: Project | None = None) -> int:
+    """Write a project folder holding `scale` copies of a project's content; returns the number of fact files.
+
+    `out` is replaced only when it is new, empty or an earlier synth's output (tools/outdir.py); `project`
+    (by default the one at project_root, with content_dir) names the folders it must never replace."""
     if scale < 1:
         raise ValueError("scale must be at least 1")
-    if out.exists():
-        shutil.rmtree(out)
-    out.mkdir(parents=True)
-    for part in PROJECT_PARTS:
-        src = project_root / part
-        if src.is_dir():
-            shutil.copytree(src, out / part, ignore=shutil.ignore_patterns("__pycache__", "site"))
-        elif src.exists():
-            shutil.copy2(src, out / part)
-    out_content = out / "content"
-    shutil.copytree(content_dir, out_content, ignore=shutil.ignore_patterns("README.md", ".*"))
-    total = len(fact_files(out_content))
-    ids = collect_ids(content_dir)
-    for copy in range(2, scale + 1):
-        total += write_copy(content_dir, out_content, ids, copy)
-    return total
+    own = project or Project(project_root, content_dir, None)
+
+    def fill(folder: Path) -> int:
+        for part in PROJECT_PARTS:
+            src = project_root / part
+            if src.is_dir():
+                shutil.copytree(src, folder / part, ignore=shutil.ignore_patterns("__pycache__", "site"))
+            elif src.exists():
+                shutil.copy2(src, folder / part)
+        out_content = folder / "content"
+        shutil.copytree(content_dir, out_content, ignore=shutil.ignore_patterns("README.md", ".*"))
+        total = len(fact_files(out_content))
+        ids = collect_ids(content_dir)
+        for copy in range(2, scale + 1):
+            total += write_copy(content_dir, out_content, ids, copy)
+        return total
+
+    return replace_folder(out, fill, own, "synth")
