@@ -16,6 +16,7 @@ import jinja2
 from build_tools.load.facts import load_content
 from build_tools.load.history import load_history
 from build_tools.problems import Collector, ContentError, Problem
+from build_tools.render.collisions import clash_problems, duplicate_id_problems
 from build_tools.render.output import Output, PageOut
 from build_tools.render.page import page_target
 from build_tools.render.renderer import DEFAULT_RENDERING, TEMPLATES, Page, Rendering, navigation, render_site
@@ -88,8 +89,18 @@ def _require_singletons(site: Site, content_dir: Path, problems: Collector) -> N
         )
 
 
-def generate(content_dir: Path, project_root: Path, rendering: Rendering = DEFAULT_RENDERING) -> Generated:
-    """Validate the content, then render every page to Markdown in memory."""
+# Files the generator writes besides its pages (generate_output), which a hand-written file may not replace.
+GENERATED_FILES = ("facts.json",)
+
+
+def generate(
+    content_dir: Path, project_root: Path, rendering: Rendering = DEFAULT_RENDERING, docs_dir: Path | None = None
+) -> Generated:
+    """Validate the content, then render every page to Markdown in memory.
+
+    The rendered pages are checked against what else claims their names before anything is written: ids
+    that a page already uses, and (with `docs_dir`, MkDocs' folder of hand-written pages) a hand-written
+    file that would be built in a generated page's place."""
     with _no_gc_pauses():
         site = _check(content_dir, project_root)
         history = load_history(content_dir, project_root)
@@ -97,6 +108,11 @@ def generate(content_dir: Path, project_root: Path, rendering: Rendering = DEFAU
             pages = render_site(site, project_root, history, build_date(), rendering)
         except jinja2.TemplateError as err:
             raise ContentError([template_problem(err, project_root)]) from None
+        problems = Collector(project_root)
+        duplicate_id_problems(site, {path: page.markdown for path, page in pages.items()}, problems, TEMPLATES)
+        if docs_dir is not None:
+            clash_problems([*pages, *GENERATED_FILES], docs_dir, problems)
+        problems.raise_if_any()
         return Generated(site, pages, navigation(site, rendering.wording))
 
 
@@ -122,15 +138,17 @@ def template_problem(err: jinja2.TemplateError, project_root: Path) -> Problem:
     )
 
 
-def generate_output(content_dir: Path, project_root: Path, rendering: Rendering = DEFAULT_RENDERING) -> Output:
+def generate_output(
+    content_dir: Path, project_root: Path, rendering: Rendering = DEFAULT_RENDERING, docs_dir: Path | None = None
+) -> Output:
     """Generate the site and reduce it to plain data: pages, nav, facts.json and coverage."""
-    generated = generate(content_dir, project_root, rendering)
+    generated = generate(content_dir, project_root, rendering, docs_dir)
     site = generated.site
     pages = {path: PageOut(p.markdown, p.title, p.kind, p.source_file) for path, p in generated.pages.items()}
     return Output(
         pages=pages,
         nav=generated.nav,
-        files={"facts.json": facts_json(site, page_target)},
+        files={GENERATED_FILES[0]: facts_json(site, page_target)},
         coverage=coverage_line(site),
         uncited=uncited_problems(site, content_dir, project_root),
         as_of=site.as_of().label(),
@@ -155,9 +173,9 @@ def uncited_problems(site: Site, content_dir: Path, project_root: Path) -> list[
     return problems
 
 
-def publishable(content_dir: Path, project_root: Path) -> Generated:
+def publishable(content_dir: Path, project_root: Path, docs_dir: Path | None = None) -> Generated:
     """Everything a strict build checks before it writes: valid content, pages that render, every sentence cited."""
-    generated = generate(content_dir, project_root)
+    generated = generate(content_dir, project_root, docs_dir=docs_dir)
     uncited = uncited_problems(generated.site, content_dir, project_root)
     if uncited:
         raise ContentError(uncited)

@@ -70,7 +70,7 @@ def materialise(case: dict[str, Any], dst: Path) -> Path:
 def report(project: Path) -> str:
     """What `check` says about a project: the problem report, or OK."""
     try:
-        publishable(project / "content", project)
+        publishable(project / "content", project, project / "docs")
     except ContentError as err:
         return err.report() + "\n"
     return "OK\n"
