@@ -46,9 +46,10 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
+from build_tools.glue.staging import StagedSite
 from build_tools.glue.theme import fix_page_html
 from build_tools.load.history import last_commit_epoch
 from build_tools.load.project import DEFAULT_CACHE, DEFAULT_CONTENT, Project, ProjectError, project_from_options
@@ -110,11 +111,14 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     def __init__(self) -> None:
         self.serving = False
+        self.dirty = False
         self.output: Output | None = None
+        self.site = StagedSite()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Note whether this is the live preview (`mkdocs serve`), where the quote picker is on."""
         self.serving = command == "serve"
+        self.dirty = dirty
 
     def _project_root(self, config: MkDocsConfig) -> Path:
         """The folder of mkdocs.yml: git history and edit links are relative to it."""
@@ -124,7 +128,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         """The project as the plugin's options describe it; wrong wording aborts with its line in mkdocs.yml."""
         options = {"content": self.config.content, "cache": self.config.cache, "wording": self.config.wording}
         try:
-            return project_from_options(self._project_root(config), options)
+            return project_from_options(self._project_root(config), options, config.docs_dir)
         except ProjectError as err:
             raise PluginError(f"explainer options in mkdocs.yml:\n{ContentError(err.problems).report()}") from None
 
@@ -205,6 +209,22 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             return fix_page_html(output_content)
         return output_content
 
+    # A failed build never touches the previous site: MkDocs writes into a new folder (glue/staging.py).
+    @event_priority(100)  # before other plugins' pre_build, so they see the new folder
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Point site_dir at a new folder beside it (not for --dirty, which updates the old one in place)."""
+        if not self.dirty:
+            self.site.begin(config, self._project(config))
+
+    @event_priority(-100)  # after every other plugin has written its files
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Put the new site in place of the old one."""
+        self.site.finish()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """Drop the unfinished site; the previous one stays as it was."""
+        self.site.discard()
+
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         """While serving, a failed rebuild keeps the last good site served instead of hanging the server."""
         build = server.builder
@@ -224,7 +244,7 @@ def _generate(project: Project) -> Output:
     """The generator's output, validated and rendered on every build."""
     from build_tools.pipeline import Rendering, generate_output  # pydantic and Jinja load only when needed
 
-    return generate_output(project.content, project.root, Rendering(project.wording, project.cache))
+    return generate_output(project.content, project.root, Rendering(project.wording, project.cache), project.docs_dir)
 
 
 def _pin_build_date(root: Path) -> None:
