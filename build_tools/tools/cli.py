@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import io
 import sys
 from pathlib import Path
 
@@ -70,9 +71,13 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 def _cmd_export(args: argparse.Namespace) -> int:
     from build_tools.tools.export import export_pages
-    from build_tools.tools.outdir import OutputRefused
+    from build_tools.tools.outdir import OutputRefused, refuse_target
 
     project = _project(args)
+    try:
+        refuse_target(args.out, project, "export")  # before generating: a refused target gets nothing written
+    except OutputRefused as err:
+        raise UsageError(str(err)) from None
     output = generate_output(
         project.content, project.root, Rendering(project.wording, project.cache, "file"), project.docs_dir
     )
@@ -140,12 +145,12 @@ def _cmd_reverify(args: argparse.Namespace) -> int:
 
 
 def _cmd_synth(args: argparse.Namespace) -> int:
-    from build_tools.tools.synth import synthesise
-
-    if args.scale < 1:
-        print("error: --scale must be at least 1", file=sys.stderr)
-        return EXIT_USAGE
     from build_tools.tools.outdir import OutputRefused
+    from build_tools.tools.synth import MAX_SCALE, synthesise
+
+    if not 1 <= args.scale <= MAX_SCALE:
+        print(f"error: --scale must be between 1 and {MAX_SCALE}", file=sys.stderr)
+        return EXIT_USAGE
 
     project = _project(args)
     try:
@@ -229,10 +234,19 @@ def build_parser(prog: str = "python -m build_tools") -> argparse.ArgumentParser
     return parser
 
 
+def _never_fail_to_print() -> None:
+    """Reports quote the source (curly quotes, any script): a console or pipe that cannot show a character
+    (Windows' cp1252 when output is redirected) gets an escape instead of a UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and stream.encoding.lower().replace("-", "") != "utf8":
+            stream.reconfigure(errors="backslashreplace")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run a subcommand; content problems exit 1, usage errors 2, never a traceback."""
     # The console script `explainer` (pyproject.toml) and `python -m build_tools` run the same commands.
     parser = build_parser("explainer" if Path(sys.argv[0]).name == "explainer" else "python -m build_tools")
+    _never_fail_to_print()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exit_:

@@ -35,7 +35,7 @@ def replace_folder(target: Path, fill: Callable[[Path], T], project: Project, co
     while filling leaves `target` as it was.
     """
     target = Path(os.path.abspath(target))
-    _refuse(target, project, command)
+    refuse_target(target, project, command)
     real = target.resolve()
     real.parent.mkdir(parents=True, exist_ok=True)
     staging = real.parent / f".{real.name}.writing-{uuid.uuid4().hex[:12]}"
@@ -43,7 +43,7 @@ def replace_folder(target: Path, fill: Callable[[Path], T], project: Project, co
     try:
         result = fill(staging)
         _write_marker(staging, command)
-        _refuse(target, project, command)  # again: files may have been added while this one was written
+        refuse_target(target, project, command)  # again: files may have been added while this one was written
         _swap(staging, real)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -51,7 +51,8 @@ def replace_folder(target: Path, fill: Callable[[Path], T], project: Project, co
     return result
 
 
-def _refuse(target: Path, project: Project, command: str) -> None:
+def refuse_target(target: Path, project: Project, command: str) -> None:
+    """Raise OutputRefused when `command` may not replace `target` (called again before the swap)."""
     why = replaces_own_folder(target, project)
     if why is not None:
         raise OutputRefused(

@@ -31,6 +31,7 @@ _LINK = re.compile(r"\[\[([^\[\]\s]+)\]\]")
 # `also:` words, quotes) may hold a word that happens to be an id and must stay as they are.
 _ID_KEYS = {"id"} | {field for _, field in REFERENCES}
 _SINGLETON_KINDS = {"overview"}
+MAX_SCALE = 1000  # copies: the benchmark's largest is 100; more would fill the disk rather than measure anything
 
 
 class _Dumper(yaml.SafeDumper):
