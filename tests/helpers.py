@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
 import io
 import json
 import os
@@ -19,6 +18,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+from build_tools.load.pins import file_sha256
 from build_tools.render.structured import directory_url
 
 ROOT = Path(__file__).resolve().parent.parent  # this checkout
@@ -113,7 +113,7 @@ def examples(wanted: int) -> int:
 def repin(project: Path, source_id: str) -> None:
     """Record the current hash of a source's text in its metadata, as `reverify --accept` would."""
     meta = project / "content" / "sources" / f"{source_id}.yaml"
-    digest = hashlib.sha256((meta.parent / f"{source_id}.txt").read_bytes()).hexdigest()
+    digest = file_sha256(meta.parent / f"{source_id}.txt")
     lines = meta.read_text(encoding="utf-8").splitlines(keepends=True)
     meta.write_text(
         "".join(f"sha256: {digest}\n" if line.startswith("sha256:") else line for line in lines), encoding="utf-8"

@@ -53,16 +53,18 @@ class StagedSite:
         if self.staging is None or self.target is None or _strict_warnings():
             return
         final, staging = self.target, self.staging
-        if final.is_dir():
-            for kept in final.iterdir():
-                if kept.name.startswith(".") and not (staging / kept.name).exists():
-                    kept.rename(staging / kept.name)
-            old = final.parent / f".{final.name}.old-{uuid.uuid4().hex[:12]}"
-            final.rename(old)
+        if not final.is_dir():
             staging.rename(final)
-            shutil.rmtree(old)
         else:
-            staging.rename(final)
+            try:
+                old = final.parent / f".{final.name}.old-{uuid.uuid4().hex[:12]}"
+                final.rename(old)
+            except OSError:  # on Windows a folder in use (a server reading it) cannot be renamed
+                _move_contents(staging, final)
+            else:
+                _keep_hidden(old, staging)
+                staging.rename(final)
+                shutil.rmtree(old)
         self.staging = None
         self.discard()
 
@@ -74,6 +76,27 @@ class StagedSite:
         if self.config is not None and self.final is not None:
             self.config.site_dir = self.final
         self.config = self.final = self.target = self.staging = None
+
+
+def _keep_hidden(old: Path, new: Path) -> None:
+    """Move the old site's hidden entries (a deploy's .git) into the new one, as MkDocs' clean keeps them."""
+    for kept in old.iterdir():
+        if kept.name.startswith(".") and not (new / kept.name).exists():
+            kept.rename(new / kept.name)
+
+
+def _move_contents(staging: Path, final: Path) -> None:
+    """Replace the site folder's contents, not the folder: MkDocs' own clean, then the new files moved in."""
+    for entry in final.iterdir():
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()
+    for entry in staging.iterdir():
+        entry.rename(final / entry.name)
+    staging.rmdir()
 
 
 def _strict_warnings() -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -59,6 +60,18 @@ class Located:
     def anchor(self) -> str:
         """Id of the sentence the quote starts in; citations link there."""
         return self.sentences[0].id
+
+
+def unix_text(text: str) -> str:
+    """A file's text as it reads, not as it was saved: CRLF and CR line ends as LF, a leading byte order mark
+    dropped (a Windows checkout with core.autocrlf, or an editor's BOM, changes no word)."""
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def canonical_text(text: str) -> str:
+    """A source text as the generator uses it: `unix_text`, in Unicode NFC. Its pin, its sentences and the
+    quotes found in it are all taken from this form."""
+    return unicodedata.normalize("NFC", unix_text(text))
 
 
 @lru_cache(maxsize=65536)  # the same quote is normalised when validated, rendered and indexed

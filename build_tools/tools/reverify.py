@@ -29,10 +29,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from build_tools.load.facts import RawFile, load_content
-from build_tools.load.pins import file_sha256, text_path
+from build_tools.load.pins import file_sha256, text_path, text_sha256
 from build_tools.model import models as m
 from build_tools.model.models import walk
-from build_tools.model.sources import SourceText, normalise
+from build_tools.model.sources import SourceText, canonical_text, normalise
 from build_tools.problems import Collector
 from build_tools.validate.checks import validate
 from build_tools.validate.site import Entity
@@ -101,14 +101,12 @@ def pinned_text(path: Path, sha256: str) -> str | None:
     ]
     for revision in revisions:
         blob = _git_bytes(path.parent, "cat-file", "blob", f"{revision}./{path.name}")
-        if blob is not None and _sha256(blob) == sha256:
-            return blob.decode("utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
+        if blob is None:
+            continue
+        text = canonical_text(blob.decode("utf-8", errors="replace"))
+        if text_sha256(text) == sha256 or hashlib.sha256(blob).hexdigest() == sha256:  # pins of raw bytes, too
+            return text
     return None
-
-
-def _sha256(data: bytes) -> str:
-    """SHA-256 of bytes, as hex."""
-    return hashlib.sha256(data).hexdigest()
 
 
 def _git(cwd: Path, *args: str) -> str:
@@ -205,22 +203,31 @@ def _prepare(raw_files: list[RawFile], source_id: str) -> RawFile | None:
 def accept(raw: RawFile, new_hash: str, problems: Collector) -> str:
     """Write the new hash into the metadata file, changing only the `sha256:` line; say what changed."""
     path = raw.doc.path
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines = path.read_bytes().decode("utf-8").splitlines(keepends=True)  # bytes: CRLF line ends stay as they are
     line = raw.doc.where(("sha256",))[0] if ("sha256",) in raw.doc.marks else 0
-    match = _SHA_LINE.match(lines[line - 1]) if line else None
+    # The line's own ending (LF, or CRLF in a Windows checkout) is kept, and so is every other line's.
+    body = lines[line - 1].rstrip("\r\n") if line else ""
+    ending = lines[line - 1][len(body) :] if line else "\n"
+    match = _SHA_LINE.match(body) if line else None
     if match is not None:
         quote = match.group(2)
-        lines[line - 1] = f"{match.group(1)}{quote}{new_hash}{quote}" + lines[line - 1][match.end() :]
+        lines[line - 1] = f"{match.group(1)}{quote}{new_hash}{quote}" + body[match.end() :] + ending
         what = f"{problems.rel(path)}:{line}: sha256: {match.group(3)} → {new_hash}"
     elif line:  # a placeholder (`new source` writes one) or another malformed value: the whole line goes
-        lines[line - 1] = f"sha256: {new_hash}\n"
+        lines[line - 1] = f"sha256: {new_hash}{ending or chr(10)}"
         what = f"{problems.rel(path)}:{line}: sha256: set to {new_hash}"
     else:
         after, _ = raw.doc.where(("text_file",))
-        lines.insert(after, f"sha256: {new_hash}\n")
+        lines.insert(after, f"sha256: {new_hash}{_ending(lines)}")
         what = f"{problems.rel(path)}:{after + 1}: sha256: added {new_hash}"
-    path.write_text("".join(lines), encoding="utf-8")
+    path.write_bytes("".join(lines).encode("utf-8"))  # bytes: no newline translation, whatever the platform
     return what
+
+
+def _ending(lines: list[str]) -> str:
+    """The line ending a file uses (that of its first line), LF when it has none."""
+    first = lines[0] if lines else "\n"
+    return first[len(first.rstrip("\r\n")) :] or "\n"
 
 
 def run(content_dir: Path, project_root: Path, source_id: str, do_accept: bool) -> int:
@@ -239,7 +246,7 @@ def run(content_dir: Path, project_root: Path, source_id: str, do_accept: bool) 
         return 1
     meta: m.SourceMeta = current.meta
     path = text_path(raw.doc, meta)
-    old_text = current.text if file_sha256(path) == meta.sha256 else pinned_text(path, meta.sha256)
+    old_text = current.text if text_sha256(current.text) == meta.sha256 else pinned_text(path, meta.sha256)
     pinned = SourceText(meta, old_text) if old_text is not None else None
     found = verdicts(list(site.entities.values()), source_id, current, pinned, problems)
     for verdict in found:

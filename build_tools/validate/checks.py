@@ -119,7 +119,7 @@ def _read_sources(site: SiteDraft, problems: Collector) -> None:
             text = None  # a text still to be pasted (reported as a placeholder): no quote is looked for in it
         published = _parse_when(entity, ("published",), meta.published, None, problems)
         if text is not None:
-            check_pin(entity.doc, meta, problems)
+            check_pin(entity.doc, meta, text, problems)
         if text is not None and published is not None:
             site.sources[meta.id] = SourceText(meta, text)
             site.dates[(meta.id, ("published",))] = published
