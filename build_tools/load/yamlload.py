@@ -26,6 +26,9 @@ _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 40
 MAX_SCALARS = 100_000
+# An integer is read only up to this many characters: beyond Python's limit (4,300 digits) converting it fails,
+# and no field needs more than a few digits (models' numbers are bounded: base.Order).
+MAX_NUMBER_CHARS = 30
 
 _RESOLVER = yaml.resolver.Resolver()
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
@@ -244,6 +247,13 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
     if tag == _MERGE:
         raise _Refused(
             *_pos(event), "merge keys (`<<:`) are not supported", "write the fields out in full where they are needed"
+        )
+    if tag == "tag:yaml.org,2002:int" and len(event.value) > MAX_NUMBER_CHARS:
+        digits = sum(char.isalnum() for char in event.value)
+        raise _Refused(
+            *_pos(event),
+            f"a number of {digits} digits is too large for any field",
+            "ranks and orders are whole numbers of a few digits; if this is text (an id, a code), put it in quotes",
         )
     if tag == "tag:yaml.org,2002:int" and event.tag is None and not _PLAIN_INT.match(event.value):
         number = _PLAIN_TAGS[tag](_CONSTRUCTOR, yaml.ScalarNode(tag, event.value, style=event.style))

@@ -42,6 +42,11 @@ REFERENCES: dict[tuple[type[BaseModel], str], str | tuple[str, ...] | None] = {
 }
 
 
+# References that may name their own file: an actor quoted in its own file, a date relative to its own source;
+# a relation to itself has a rule of its own (rules.py). Every other reference to its own file is refused.
+SELF_REFERENCE_ALLOWED = {(m.Citation, "speaker"), (m.When, "source"), (m.Relation, "to")}
+
+
 def validate(raw_files: list[RawFile], problems: Collector) -> Site:
     """Check everything, collecting problems; the caller aborts once if any were found."""
     # id → folder of files that already have a problem: references to them are not reported again.
@@ -131,7 +136,8 @@ def _check_node(
     """Check one model node's references, quote and dates."""
     for (owner, field), kind in REFERENCES.items():
         if isinstance(node, owner):
-            _check_refs(site, entity, (*loc, field), getattr(node, field), kind, problems, broken)
+            self_allowed = (owner, field) in SELF_REFERENCE_ALLOWED
+            _check_refs(site, entity, (*loc, field), getattr(node, field), kind, problems, broken, self_allowed)
     if isinstance(node, m.Citation):
         _check_quote(site, entity, loc, node, problems)
     if isinstance(node, m.Event) and loc == ():
@@ -183,13 +189,22 @@ def _check_refs(
     kind: str | tuple[str, ...] | None,
     problems: Collector,
     broken: dict[str, str],
+    self_allowed: bool = False,
 ) -> None:
     ids = value if isinstance(value, list) else [value]
     kinds = (kind,) if isinstance(kind, str) else kind
     for index, ref in enumerate(ids):
+        where = entity.doc.where((*loc, index) if isinstance(value, list) else loc)
+        if ref is not None and ref == entity.id and not self_allowed:
+            problems.add(
+                entity.doc.path,
+                *where,
+                f"'{ref}' is this file's own id: `{loc[-1]}:` cannot list it",
+                f"`{loc[-1]}:` names other facts; remove '{ref}' from it",
+            )
+            continue
         if ref is None or (ref in broken and (kinds is None or broken[ref] in kinds)):
             continue
-        where = entity.doc.where((*loc, index) if isinstance(value, list) else loc)
         target = site.entities.get(ref)
         if target is not None and (kinds is None or target.kind in kinds):
             continue

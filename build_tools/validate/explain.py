@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import difflib
+import math
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from build_tools.load import placeholders
 from build_tools.load.yamlload import Doc
+from build_tools.model.base import MAX_ORDER
 from build_tools.problems import Collector, did_you_mean
 
 
@@ -84,8 +86,14 @@ def _explain(kind: str, field: str, value: Any, error: Any, siblings: list[str])
         return f"'{field}' needs at least one entry", "add an entry starting with `- `"
     if kind == "string_type" and value is None:
         return f"'{field}' is empty", "write the text after the colon, or remove the field if it is optional"
-    if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"'{field}' must be a whole number, not {_type_name(value)}", f"write a number such as `{field}: 10`"
+    if kind in ("int_type", "int_parsing", "int_from_float", "finite_number"):
+        return f"'{field}' must be a whole number, not {_number_name(value)}", f"write a number such as `{field}: 10`"
+    if kind in ("greater_than_equal", "less_than_equal"):
+        low, high = -MAX_ORDER, MAX_ORDER
+        return (
+            f"'{field}' is {value}, out of range: it must be between {low} and {high}",
+            f"write a whole number between {low} and {high} (lower comes first), e.g. `{field}: 10`",
+        )
     if kind == "string_type":
         return (
             f"'{field}' must be text, not {_type_name(value)}",
@@ -140,6 +148,19 @@ VALUE_HINTS = {
     "last step of `chain:`": "the last step is the text we hold: give it the source's "
     "language, or leave its `language:` out",
 }
+
+
+def _number_name(value: Any) -> str:
+    """A value given where a whole number belongs, named as the editor would recognise it."""
+    if isinstance(value, float) and math.isnan(value):
+        return "'not a number' (.nan)"
+    if isinstance(value, float) and math.isinf(value):
+        return f"{'minus ' if value < 0 else ''}infinity ({'-' if value < 0 else ''}.inf)"
+    if isinstance(value, float):
+        return f"the decimal {value}"
+    if isinstance(value, str):
+        return f"the text '{value}' (write it without quotes)" if value.strip().lstrip("+-").isdigit() else "text"
+    return _type_name(value)
 
 
 def _type_name(value: Any) -> str:
