@@ -16,9 +16,13 @@ from build_tools.model.models import SourceMeta
 _QUOTE_MAP = str.maketrans({"‘": "'", "’": "'", "‚": "'", "′": "'", "“": '"', "”": '"', "„": '"', "″": '"'})
 _WHITESPACE = re.compile(r"\s+")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
-# A sentence ends at . ! or ? (perhaps followed by a closing quote) before whitespace and a capital,
-# unless the full stop closes an abbreviation (ABBREVIATIONS, or initials such as J. or U.S.).
-_SENTENCE_END = re.compile(r"""[.!?]["”’']?(?=\s+["“‘']?[A-Z0-9$])""")
+# A sentence ends at . ! or ? (perhaps followed by a closing quote) before whitespace and a capital, or a
+# word written in camel case ("iPhone"), unless the full stop closes an abbreviation (ABBREVIATIONS, or
+# initials such as J. or U.S.). A sentence glued to the next without a space ("away.Beta then sold…",
+# a careless edit of the text) ends there too, so that the glued sentence is seen and must be cited.
+_SENTENCE_END = re.compile(
+    r"""[.!?]["”’']?(?=\s+["“‘']?(?:[A-Z0-9$]|[a-z]+[A-Z]))|(?<=\w\w)[.!?]["”’']?(?=[A-Z][a-z])"""
+)
 # Words whose full stop does not end a sentence, compared without case: titles, company forms,
 # saints and streets, Latin, months. "etc." is left out: it ends sentences as often as not.
 ABBREVIATIONS = frozenset(
