@@ -10,6 +10,7 @@ from pydantic import BaseModel, ValidationError
 from build_tools.load import placeholders
 from build_tools.load.facts import RawFile, read_source_text
 from build_tools.load.pins import check_pin
+from build_tools.load.renames import Renames
 from build_tools.load.yamlload import strings
 from build_tools.model import models as m
 from build_tools.model.dates import SUPPORTED_PHRASES, Date, DateError, Span, parse_value, resolve_relative
@@ -65,10 +66,12 @@ def validate(raw_files: list[RawFile], problems: Collector) -> Site:
     draft = SiteDraft()
     _register(entities, draft, problems, broken)
     _read_sources(draft, problems)
+    content_dir = raw_files[0].doc.path.parent.parent if raw_files else problems.root
+    suggest = Suggester(Renames(content_dir, problems.root))
     for entity in entities:
         for loc, node in walk(entity.model):
-            _check_node(draft, entity, loc, node, problems, broken)
-        _check_fact_links(draft, entity, problems, broken)
+            _check_node(draft, entity, loc, node, problems, broken, suggest)
+        _check_fact_links(draft, entity, problems, broken, suggest)
     newsflow.resolve_status_dates(draft, entities, problems, _parse_when)
     site = draft.freeze()  # the tables are complete: the checks below only read them
     newsflow.check_supersessions(site, entities, problems, broken)
@@ -130,14 +133,42 @@ def _read_sources(site: SiteDraft, problems: Collector) -> None:
             site.dates[(meta.id, ("published",))] = published
 
 
+class Suggester:
+    """The hint for an unknown id: the file's new id when git saw it renamed, else the closest existing id."""
+
+    def __init__(self, renames: Renames) -> None:
+        self.renames = renames
+
+    def hint(self, ref: str, candidates: list[str]) -> str:
+        """ "did you mean …?" for an unknown id, or "" when no existing id is clearly meant."""
+        new = self.renames.new_id(ref)
+        if new is not None and new in candidates:
+            return f"did you mean '{new}'? ({ref}.yaml was renamed to {new}.yaml)"
+        return did_you_mean(ref, candidates) or _contained(ref, candidates)
+
+
+def _contained(ref: str, candidates: list[str]) -> str:
+    """The one id whose words hold all of ref's words, or all of whose words ref holds ('agi' → 'agi-question')."""
+    words = set(ref.split("-"))
+    matches = [c for c in candidates if words <= set(c.split("-")) or set(c.split("-")) <= words]
+    return f"did you mean '{matches[0]}'?" if len(matches) == 1 else ""
+
+
 def _check_node(
-    site: SiteDraft, entity: Entity, loc: tuple[Any, ...], node: BaseModel, problems: Collector, broken: dict[str, str]
+    site: SiteDraft,
+    entity: Entity,
+    loc: tuple[Any, ...],
+    node: BaseModel,
+    problems: Collector,
+    broken: dict[str, str],
+    suggest: Suggester,
 ) -> None:
     """Check one model node's references, quote and dates."""
     for (owner, field), kind in REFERENCES.items():
         if isinstance(node, owner):
             self_allowed = (owner, field) in SELF_REFERENCE_ALLOWED
-            _check_refs(site, entity, (*loc, field), getattr(node, field), kind, problems, broken, self_allowed)
+            value = getattr(node, field)
+            _check_refs(site, entity, (*loc, field), value, kind, problems, broken, suggest, self_allowed)
     if isinstance(node, m.Citation):
         _check_quote(site, entity, loc, node, problems)
     if isinstance(node, m.Event) and loc == ():
@@ -151,7 +182,9 @@ _ID = re.compile(rf"^{ID_PATTERN}$")
 VERBATIM_FIELDS = {"quote", "url", "text_file"}
 
 
-def _check_fact_links(site: SiteDraft, entity: Entity, problems: Collector, broken: dict[str, str]) -> None:
+def _check_fact_links(
+    site: SiteDraft, entity: Entity, problems: Collector, broken: dict[str, str], suggest: Suggester
+) -> None:
     """Every `[[id]]` in a text field must name an existing entity."""
     ids = site.entities.keys()  # only read for "did you mean", i.e. on the error path
     for loc, text in strings(entity.doc.data):
@@ -177,7 +210,7 @@ def _check_fact_links(site: SiteDraft, entity: Entity, problems: Collector, brok
                     line,
                     col,
                     f"fact link to unknown entity '{ref}'",
-                    did_you_mean(ref, sorted(ids)) or "use the id of a file in content/, or remove the brackets",
+                    suggest.hint(ref, sorted(ids)) or "use the id of a file in content/, or remove the brackets",
                 )
 
 
@@ -189,6 +222,7 @@ def _check_refs(
     kind: str | tuple[str, ...] | None,
     problems: Collector,
     broken: dict[str, str],
+    suggest: Suggester,
     self_allowed: bool = False,
 ) -> None:
     ids = value if isinstance(value, list) else [value]
@@ -210,7 +244,7 @@ def _check_refs(
             continue
         noun = " or ".join(FOLDER_NOUNS[k] for k in kinds) if kinds else "entity"
         candidates = [e.model.id for e in site.entities.values() if kinds is None or e.kind in kinds]
-        hint = did_you_mean(ref, candidates) or f"add content/{kinds[0] if kinds else '…'}/{ref}.yaml, or fix the id"
+        hint = suggest.hint(ref, candidates) or f"add content/{kinds[0] if kinds else '…'}/{ref}.yaml, or fix the id"
         problems.add(entity.doc.path, *where, f"unknown {noun} '{ref}'", hint)
 
 
