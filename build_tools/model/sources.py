@@ -15,6 +15,8 @@ from build_tools.model.models import SourceMeta
 # Typographic quotes and apostrophes match their straight forms; everything else must match exactly.
 _QUOTE_MAP = str.maketrans({"‘": "'", "’": "'", "‚": "'", "′": "'", "“": '"', "”": '"', "„": '"', "″": '"'})
 _WHITESPACE = re.compile(r"\s+")
+# A quotation in a paragraph (quotes straightened): double quotes, or single quotes that are not apostrophes.
+_QUOTATION = re.compile(r""""[^"]*"|(?<![\w'])'[^']+'(?![\w])""")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 # A sentence ends at . ! or ? (perhaps followed by a closing quote) before whitespace and a capital, or a
 # word written in camel case ("iPhone"), unless the full stop closes an abbreviation (ABBREVIATIONS, or
@@ -132,6 +134,28 @@ class SourceText:
         first = bisect.bisect_right(self._starts, start) - 1
         touched = [s for s in self.sentences[max(first, 0) :] if s.start < end]
         return Located(start, end, tuple(s for s in touched if s.end > start))
+
+    def locate_within(self, needle: str, start: int, end: int) -> tuple[int, int] | None:
+        """The span of `needle` (compared as `locate` compares) at or after `start`, if it ends by `end`."""
+        wanted = normalise(needle)
+        if not wanted:
+            return None
+        at = self._norm.find(wanted, bisect.bisect_left(self._norm_to_orig, start))
+        if at < 0:
+            return None
+        span = (self._norm_to_orig[at], self._norm_to_orig[at + len(wanted) - 1] + 1)
+        return span if span[1] <= end else None
+
+    def in_quotation_marks(self, start: int, end: int) -> bool:
+        """Whether a span lies within a pair of quotation marks of its paragraph ("…", “…”, or ‘…’ / '…')."""
+        paragraph = [s for s in self.sentences if s.start <= start < s.end or s.start < end <= s.end]
+        if not paragraph:
+            return False
+        number = paragraph[0].paragraph
+        lo = min(s.start for s in self.sentences if s.paragraph == number)
+        hi = max(s.end for s in self.sentences if s.paragraph == number)
+        straight = self.text[lo:hi].translate(_QUOTE_MAP)  # one character for one: offsets stay
+        return any(match.start() + lo < start and end <= match.end() + lo for match in _QUOTATION.finditer(straight))
 
     def occurrences(self, quote: str) -> int:
         """How many times a quote occurs in the text (compared as `locate` does, overlaps counted)."""
