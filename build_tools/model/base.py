@@ -123,6 +123,13 @@ class When(Strict):
         None, description='The source\'s own phrase ("last summer"), resolved against the source date.'
     )
     source: Id | None = Field(None, description="The source whose date `relative` is resolved against.")
+    expected: bool = Field(
+        False,
+        description=(
+            "True for a date the source looks ahead to (a deadline, a plan, a forecast): it may then be later "
+            "than the newest source cited and than today. Pages can say whether it has passed."
+        ),
+    )
 
     @model_validator(mode="after")
     def _value_or_relative(self) -> When:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -18,7 +19,7 @@ from build_tools.model.models import walk
 from build_tools.model.sources import SourceText, normalise
 from build_tools.model.vocab import FOLDER_NOUNS, ID_PATTERN
 from build_tools.problems import Collector, did_you_mean
-from build_tools.validate import explain, newsflow, rules
+from build_tools.validate import chronology, explain, newsflow, rules
 from build_tools.validate.site import Entity, Site, SiteDraft
 
 # (model, field) → folder(s) whose ids the field refers to; None means any entity.
@@ -48,8 +49,10 @@ REFERENCES: dict[tuple[type[BaseModel], str], str | tuple[str, ...] | None] = {
 SELF_REFERENCE_ALLOWED = {(m.Citation, "speaker"), (m.When, "source"), (m.Relation, "to")}
 
 
-def validate(raw_files: list[RawFile], problems: Collector) -> Site:
-    """Check everything, collecting problems; the caller aborts once if any were found."""
+def validate(raw_files: list[RawFile], problems: Collector, today: dt.date | None = None) -> Site:
+    """Check everything, collecting problems; the caller aborts once if any were found.
+
+    `today` is the day no date may pass (chronology.py); by default the latest day anywhere on Earth."""
     # id → folder of files that already have a problem: references to them are not reported again.
     broken: dict[str, str] = {}
     entities: list[Entity] = []
@@ -76,6 +79,7 @@ def validate(raw_files: list[RawFile], problems: Collector) -> Site:
     site = draft.freeze()  # the tables are complete: the checks below only read them
     newsflow.check_supersessions(site, entities, problems, broken)
     rules.check_site(site, entities, problems)
+    chronology.check_chronology(site, entities, problems, today or chronology.today_anywhere())
     return site
 
 
