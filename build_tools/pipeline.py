@@ -60,7 +60,8 @@ def _check(content_dir: Path, project_root: Path) -> Site:
     problems = Collector(project_root)
     raw_files = load_content(content_dir, problems)
     site = validate(raw_files, problems)
-    if content_dir.is_dir():
+    unreadable = any(p.path == problems.rel(content_dir) for p in problems.problems)  # e.g. a linked content/
+    if content_dir.is_dir() and not unreadable:
         _require_singletons(site, content_dir, problems)
     problems.raise_if_any()
     return site

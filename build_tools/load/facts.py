@@ -69,6 +69,16 @@ def load_content(content_dir: Path, problems: Collector) -> list[RawFile]:
             content_dir, 1, 1, "content folder not found", "run from the project root, or pass the content folder"
         )
         return []
+    linked = safety.linked_folder(content_dir, problems.root)
+    if linked is not None:
+        problems.add(
+            linked,
+            1,
+            1,
+            f"the content folder is reached through a symbolic link ({problems.rel(linked)} → {linked.readlink()})",
+            "make content/ a real folder of the project: replace the link by the folder it points to",
+        )
+        return []
     raw: list[RawFile] = []
     for kind, path in discover(content_dir, problems):
         doc = load_yaml(path, problems)

@@ -49,6 +49,18 @@ def check_files(content_dir: Path, raw_files: list[Any], problems: Collector) ->
         )
 
 
+def linked_folder(content_dir: Path, root: Path) -> Path | None:
+    """The content folder, or a folder between the project and it, when it is a symbolic link (else None)."""
+    current = Path(os.path.abspath(content_dir))
+    top = Path(os.path.abspath(root))
+    while True:
+        if current.is_symlink():
+            return current
+        if current == top or top not in current.parents:
+            return None
+        current = current.parent
+
+
 def is_symlinked(content_dir: Path, path: Path) -> bool:
     """True when the path or a folder between content/ and it is a symbolic link."""
     current = path
