@@ -111,6 +111,31 @@ def describe_char(char: str) -> str:
     return f"U+{ord(char):04X} {unicodedata.name(char, 'UNNAMED')}"
 
 
+# Letters of other scripts drawn like Latin ones (the usual homoglyphs); NFKC covers fullwidth and styled forms.
+_LOOK_ALIKES = dict(
+    zip(
+        "АВЕКМНОРСТХаеорсухіјѕԁԛԝΑΒΕΖΗΙΚΜΝΟΡΤΥΧαοντυ",
+        "ABEKMHOPCTXaeopcyxijsdqwABEZHIKMNOPTYXaovty",
+        strict=True,
+    )
+)
+
+
+def looks_like(char: str) -> str | None:
+    """The plain ASCII letter a character passes for (Cyrillic 'а' for 'a', fullwidth 'ａ'), if any."""
+    folded = unicodedata.normalize("NFKC", char)
+    if folded != char and len(folded) == 1 and folded.isascii() and folded.isprintable() and not folded.isspace():
+        return folded
+    return _LOOK_ALIKES.get(char)
+
+
+def describe_foreign(char: str) -> str:
+    """A character as `describe_char` gives it, with what it passes for: "U+0430 CYRILLIC SMALL LETTER A (it
+    looks like 'a')"."""
+    twin = looks_like(char)
+    return describe_char(char) + (f" (it looks like '{twin}')" if twin else "")
+
+
 def invisible_characters(text: str) -> list[tuple[int, str]]:
     """Offsets and characters of every invisible character, except a joiner where a script or emoji needs it."""
     return [

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from build_tools.load.safety import describe_char, invisible_characters
+from build_tools.load.safety import describe_char, invisible_characters, line_col
 from build_tools.load.yamlerrors import syntax_problem
 from build_tools.model.sources import unix_text
 from build_tools.problems import Collector
@@ -76,6 +76,18 @@ class Doc:
             if loc[:cut] in self.marks:
                 return self.marks[loc[:cut]]
         return (1, 1)
+
+    def find(self, loc: Path_, needle: str) -> tuple[int, int]:
+        """Where `needle` first occurs in the file at or after the value at `loc` (for a message that names one
+        character of a long value); the value's own position when it does not occur there as typed."""
+        line, col = self.where(loc)
+        try:
+            text = unix_text(self.path.read_bytes().decode("utf-8"))
+        except (OSError, UnicodeDecodeError):
+            return line, col
+        start = sum(len(row) + 1 for row in text.split("\n")[: line - 1]) + col - 1
+        at = text.find(needle, start)
+        return line_col(text, at) if at >= 0 else (line, col)
 
 
 class _Refused(Exception):

@@ -96,6 +96,7 @@ class SourceText:
     _norm: str = field(init=False, repr=False)
     _norm_to_orig: list[int] = field(init=False, repr=False)
     _starts: list[int] = field(init=False, repr=False)
+    _characters: frozenset[str] | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.sentences = split_sentences(self.text)
@@ -134,6 +135,13 @@ class SourceText:
         first = bisect.bisect_right(self._starts, start) - 1
         touched = [s for s in self.sentences[max(first, 0) :] if s.start < end]
         return Located(start, end, tuple(s for s in touched if s.end > start))
+
+    @property
+    def characters(self) -> frozenset[str]:
+        """Every character of the text (quotes straightened), to name one a quote holds that the text never uses."""
+        if self._characters is None:
+            self._characters = frozenset(self._norm)
+        return self._characters
 
     def locate_within(self, needle: str, start: int, end: int) -> tuple[int, int] | None:
         """The span of `needle` (compared as `locate` compares) at or after `start`, if it ends by `end`."""

@@ -12,6 +12,7 @@ from build_tools.load import placeholders
 from build_tools.load.facts import RawFile, read_source_text
 from build_tools.load.pins import check_pin
 from build_tools.load.renames import Renames
+from build_tools.load.safety import describe_foreign
 from build_tools.load.yamlload import strings
 from build_tools.model import models as m
 from build_tools.model.dates import SUPPORTED_PHRASES, Date, DateError, Span, parse_value, resolve_relative
@@ -200,11 +201,15 @@ def _check_fact_links(
             if not _ID.match(ref):
                 slug = re.sub(r"[^a-z0-9]+", "-", ref.lower()).strip("-")
                 suggestion = did_you_mean(slug, sorted(ids)) if slug else ""
+                foreign = next((c for c in ref if not c.isascii()), None)
+                if foreign is not None:
+                    line, col = entity.doc.find(loc, foreign)
                 problems.add(
                     entity.doc.path,
                     line,
                     col,
-                    f"fact link '[[{ref}]]' must hold an id",
+                    f"fact link '[[{ref}]]' must hold an id"
+                    + (f": {describe_foreign(foreign)} is not allowed in one" if foreign else ""),
                     (suggestion + "; " if suggestion else "")
                     + "write [[id]] with the id of a fact file, e.g. [[jane-doe]], or [[id|words to show]]",
                 )
@@ -262,12 +267,18 @@ def _check_quote(
         return  # reported as a placeholder
     located = source.locate(citation.quote)
     if located is None:
-        line, col = entity.doc.where((*loc, "quote"))
+        foreign = next((c for c in normalise(citation.quote) if not c.isascii() and c not in source.characters), None)
+        if foreign is not None:  # a look-alike letter or a sign the source never uses: name it, where it is
+            line, col = entity.doc.find((*loc, "quote"), foreign)
+            message = f"quote not found in source '{citation.source}': {describe_foreign(foreign)} is not in the source"
+        else:
+            line, col = entity.doc.where((*loc, "quote"))
+            message = f"quote not found in source '{citation.source}'"
         problems.add(
             entity.doc.path,
             line,
             col,
-            f"quote not found in source '{citation.source}'",
+            message,
             f"closest passage: \u201c{source.closest(citation.quote)}\u201d; copy the words exactly",
         )
         return

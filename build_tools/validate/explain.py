@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from build_tools.load import placeholders
+from build_tools.load.safety import describe_foreign
 from build_tools.load.yamlload import Doc
 from build_tools.model.base import MAX_ORDER
 from build_tools.problems import Collector, did_you_mean
@@ -43,6 +44,11 @@ def _report_validation_error(doc: Doc, model_cls: type[BaseModel], error: Any, p
     value = error.get("input")
     line, col = doc.where(loc, key=kind == "extra_forbidden")
     message, hint = _explain(kind, field, value, error, _fields_at(model_cls, loc[:-1]))
+    foreign = next((c for c in value if not c.isascii()), None) if isinstance(value, str) else None
+    if kind == "string_pattern_mismatch" and field not in PATTERN_PROBLEMS and foreign is not None:
+        message += f": {describe_foreign(foreign)} is not a plain letter"
+        hint = "ids are lower-case ASCII letters, digits and hyphens: retype the character"
+        line, col = doc.find(loc, foreign)
     if kind == "missing":
         line, col = doc.where(loc[:-1])
     problems.add(doc.path, line, col, message, hint)

@@ -93,7 +93,7 @@ def check_text(entity_doc: Doc, problems: Collector) -> None:
         if not unicodedata.is_normalized("NFC", text):
             at = first_not_nfc(text)
             char = text[at]
-            line, col = entity_doc.where(loc)
+            line, col = entity_doc.find(loc, text[max(at - 1, 0) : at + 1])  # the letter and its accent, as typed
             problems.add(
                 entity_doc.path,
                 line,
