@@ -122,6 +122,33 @@ def read_project(root: Path) -> Project:
     )
 
 
+def site_dir_problem(project: Project) -> Problem | None:
+    """A `site_dir` in mkdocs.yml that MkDocs would empty although it is one of the project's own folders (the
+    plugin refuses it before building: glue/staging.py), so `check` refuses it too."""
+    config_file = project.root / CONFIG_FILE
+    if not config_file.is_file():
+        return None
+    site_dir = setting(config_file, "site_dir")
+    why = replaces_own_folder(project.root / (site_dir if isinstance(site_dir, str) and site_dir else "site"), project)
+    if why is None:
+        return None
+    line = next(
+        (
+            n
+            for n, text in enumerate(config_file.read_text(encoding="utf-8").splitlines(), 1)
+            if text.startswith("site_dir:")
+        ),
+        1,
+    )
+    return Problem(
+        CONFIG_FILE,
+        line,
+        1,
+        f"site_dir: {why}; MkDocs empties site_dir on every build",
+        "choose another folder, e.g. site",
+    )
+
+
 def replaces_own_folder(target: Path, project: Project) -> str | None:
     """Why generated output may not replace `target`: it is, holds, or (for content/, docs/, .git) lies in one
     of the project's own folders. None when it may."""

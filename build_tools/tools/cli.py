@@ -15,7 +15,15 @@ import io
 import sys
 from pathlib import Path
 
-from build_tools.load.project import CONFIG_FILE, Project, ProjectError, find_root, project_from_options, read_project
+from build_tools.load.project import (
+    CONFIG_FILE,
+    Project,
+    ProjectError,
+    find_root,
+    project_from_options,
+    read_project,
+    site_dir_problem,
+)
 from build_tools.pipeline import Rendering, coverage_line, generate, generate_output, uncited_problems
 from build_tools.problems import ContentError
 from build_tools.tools.scaffold import FOLDERS
@@ -56,6 +64,9 @@ def _project(args: argparse.Namespace) -> Project:
 def _cmd_check(args: argparse.Namespace) -> int:
     """Exit 1 on anything `mkdocs build --strict` refuses in the facts (uncited sentences included), else 0."""
     project = _project(args)
+    site_dir = site_dir_problem(project)
+    if site_dir is not None:  # the build refuses it before writing anything
+        raise ContentError([site_dir])
     # Rendered too, with the project's wording: a template error fails a build.
     site = generate(project.content, project.root, Rendering(project.wording, project.cache), project.docs_dir).site
     print(coverage_line(site))

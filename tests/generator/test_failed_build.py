@@ -180,3 +180,7 @@ def test_site_dir_may_not_be_the_content_folder(tmp_path: Path) -> None:
     result = mkdocs_build(project, project / "content")
     assert result.returncode != 0 and "it is the content folder" in result.stderr, result.stderr
     assert sorted(p.relative_to(project).as_posix() for p in (project / "content").rglob("*")) == before
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "site_dir: content\n", encoding="utf-8")
+    report = run_cli(project, "check")  # check fails where the build fails
+    assert report.returncode == 1 and "site_dir: it is the content folder" in report.stderr, report.stderr
