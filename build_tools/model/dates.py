@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -23,11 +22,11 @@ MONTHS = [
 ]
 SEASONS = {"spring": 4, "summer": 7, "autumn": 10, "fall": 10, "winter": 12}
 QUALIFIER_MONTH = {"early": 2, "mid": 6, "late": 10, "end": 12}
-# The widest reading of a vague date, for "can it be later than …" (never narrower than a reader's):
-# a season's first month ("winter 2025" may mean January 2025 or December), a qualifier's months or days.
+# The earliest reading of a vague date, for "can it be later than …" (never later than a reader's):
+# a season's first month ("winter 2025" may mean January 2025), a qualifier's first month or day.
 _SEASON_FIRST = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 1}
-_QUALIFIED_YEAR = {"early": (1, 4), "mid": (4, 9), "late": (9, 12), "end": (10, 12)}
-_QUALIFIED_MONTH = {"early": (1, 10), "mid": (10, 21), "late": (20, 31), "end": (24, 31)}
+_QUALIFIED_YEAR = {"early": 1, "mid": 4, "late": 9, "end": 10}
+_QUALIFIED_MONTH = {"early": 1, "mid": 10, "late": 20, "end": 24}
 NUMBER_WORDS = {
     "one": 1,
     "two": 2,
@@ -97,27 +96,25 @@ class Date:
         """The first day the date can mean: a month's first day, "late 2025" 1 September, "winter 2025" 1 January."""
         month = self.month or _SEASON_FIRST.get(self.season or "", 1)
         if self.precision == "year" and self.qualifier:
-            month = _QUALIFIED_YEAR[self.qualifier][0]
+            month = _QUALIFIED_YEAR[self.qualifier]
         day = self.day or 1
         if self.precision == "month" and self.qualifier:
-            day = _QUALIFIED_MONTH[self.qualifier][0]
+            day = _QUALIFIED_MONTH[self.qualifier]
         return dt.date(self.year, month, day)
 
-    def latest(self) -> dt.date:
-        """The last day the date can mean: a month's last day, "early 2025" 30 April, "winter 2025" 28 February 2026."""
+    def last_day(self) -> dt.date:
+        """The last calendar day the date can mean: "end of 2025" and "2025" → 31 December 2025."""
         if self.precision == "day":
             return dt.date(self.year, self.month or 1, self.day or 1)
         if self.precision == "month":
-            last = calendar.monthrange(self.year, self.month or 1)[1]
-            day = min(_QUALIFIED_MONTH[self.qualifier][1], last) if self.qualifier else last
-            return dt.date(self.year, self.month or 1, day)
-        if self.precision == "season":
-            if self.season == "winter":
-                return dt.date(self.year + 1, 2, calendar.monthrange(self.year + 1, 2)[1])
-            end = _SEASON_FIRST[self.season or "summer"] + 2
-            return dt.date(self.year, end, calendar.monthrange(self.year, end)[1])
-        end = _QUALIFIED_YEAR[self.qualifier][1] if self.qualifier else 12
-        return dt.date(self.year, end, calendar.monthrange(self.year, end)[1])
+            month = self.month or 12
+            return dt.date(self.year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+        if self.precision == "season":  # a season ends with the third month after its first
+            first = SEASONS[self.season or "summer"]
+            end_month = (first + 2 - 1) % 12 + 1
+            end_year = self.year + (first + 2 > 12)
+            return Date(end_year, "month", month=end_month).last_day()
+        return dt.date(self.year, 12, 31)
 
     def sort_key(self) -> tuple[int, int, int]:
         """Chronological key; a vague date sorts at the position its qualifier suggests."""
@@ -173,9 +170,9 @@ class Span:
         """The first day the span can start on."""
         return self.start.earliest()
 
-    def latest(self) -> dt.date:
-        """The last day of the span: the source's own date."""
-        return self.end.latest()
+    def last_day(self) -> dt.date:
+        """The last day of the span: that of its end."""
+        return self.end.last_day()
 
     def sort_key(self) -> tuple[int, int, int]:
         """Sorts where the span starts."""

@@ -164,15 +164,23 @@ class Fight(Strict):
         description="Where things stood, as dated entries in any order (the newest "
         "is shown as current); one mapping is one entry.",
     )
-    background: list[Statement] = Field(default_factory=list)
+    background: list[Statement] = Field(default_factory=list, description="What happened, told once, as prose.")
+    scene: Statement | None = Field(
+        None, description="One moment that shows the conflict, told as a scene (who, where, what was done)."
+    )
     events: list[Id] = Field(default_factory=list)
     terms: list[Id] = Field(default_factory=list)
+    keywords: list[ShortText] = Field(
+        default_factory=list, description="Other words readers may search for it by (not shown), e.g. compute."
+    )
 
 
 class Dispute(Fight):
     """A point of conflict between the partners."""
 
-    stakes: list[Statement] = Field(min_length=1, description="What is at stake.")
+    stakes: list[Statement] = Field(
+        default_factory=list, description="What is at stake, when it is not told elsewhere."
+    )
     parties: list[Id] = Field(min_length=1, description="Actors with a side in the dispute.")
     status: StatusHistory = Field(
         min_length=1,
@@ -254,7 +262,10 @@ class Overview(Strict):
     standfirst: list[Statement] = Field(
         default_factory=list, description="Two or three sentences a reader could repeat."
     )
-    lede: list[Statement] = Field(min_length=1, description="The story in brief, a paragraph per statement.")
+    lede: list[Statement] = Field(
+        default_factory=list,
+        description="The story in brief; shown as the home page's opening only when there is no standfirst.",
+    )
     sides: list[Id] = Field(
         default_factory=list, description="The actors whose sides the story pits against each other."
     )

@@ -56,31 +56,32 @@ PAGES: dict[str, PageWords] = {
     "stances": PageWords(
         "Who stands where",
         "At a glance",
-        blurb="Every side’s position in every dispute, in one table.",
+        blurb="Each side’s position in every dispute, in one table.",
         description="Each side's position in each dispute, in a few words, with its source.",
     ),
     "actors": PageWords(
         "Who\u2019s who",
         "The cast",
-        blurb="The people, companies and products, and a map of how they are tied.",
+        blurb="Everyone in the story, by side, and a map of their ties.",
         description="The people, organisations, products and projects in the story, and how they are tied.",
     ),
     "timeline": PageWords(
         "Timeline",
         "Timeline",
-        blurb="The events on a time axis.",
+        blurb="What happened when.",
         description="The events of the story on a time axis, from {source}'s dates.",
     ),
     "sources": PageWords(
         "The source",
         "The source",
         nav="Sources",  # the section's label when there are several; with one, the title
+        blurb="The full text, sentence by sentence, with what cites each sentence.",
         description="The full text of the source, sentence by sentence, with the facts that cite each sentence.",
     ),
     "glossary": PageWords(
         "Glossary",
         "Glossary",
-        blurb="The terms the story uses.",
+        blurb="What the story's terms mean.",
         description="The terms the story uses, each defined from {source}.",
     ),
     "changes": PageWords(

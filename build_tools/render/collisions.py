@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from build_tools.model.vocab import FOLDER_NOUNS
 from build_tools.problems import Collector, Problem
 from build_tools.render.page import page_target
 from build_tools.validate import newsflow
@@ -119,10 +120,10 @@ Claim = tuple[Entity, tuple[Any, ...], str]  # the fact file, where in it, what 
 def _claims(site: Site) -> dict[tuple[str, str], Claim]:
     """The anchors content gives elements: (page path, id) → the fact that claims it."""
     claims: dict[tuple[str, str], Claim] = {}
-    for kind, noun in (("events", "event"), ("terms", "term"), ("figures", "key number")):
-        for entity in (site.entities[e.id] for e in site.models(kind)):
-            page, _, anchor = page_target(site, entity.id).partition("#")
-            claims[(page, anchor)] = (entity, ("id",), f"the id of this {noun}")
+    for entity in site.entities.values():  # facts shown as an entry of a page: its anchor is their id
+        page, _, anchor = page_target(site, entity.id).partition("#")
+        if anchor:
+            claims[(page, anchor)] = (entity, ("id",), f"the id of this {FOLDER_NOUNS[entity.kind]}")
     for fight in site.fights():
         entity = site.entities[fight.id]
         page = page_target(site, fight.id)

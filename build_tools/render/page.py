@@ -6,6 +6,7 @@ quotes, and every source sentence the page quotes is listed once at its end.
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from build_tools.model.dates import parse_value
 from build_tools.model.sources import Sentence
 from build_tools.render.markup import Token, escape_attr, mark_terms, plain_text, tokens, write_html
 from build_tools.render.structured import directory_url, source_label
+from build_tools.render.timeline import due, due_note
 from build_tools.validate import newsflow
 from build_tools.validate.site import Site
 
@@ -28,9 +30,35 @@ CAUTION = ["inferred", "anonymous", "reported", "on-record"]
 _INNER_QUOTES = str.maketrans({"\u201c": "\u2018", "\u201d": "\u2019"})
 
 
+# An actor gets a page of its own from this many facts on (who it is, what else is told of it, what it
+# wants, the positions it takes); with fewer, a page would repeat one line, so it is an entry on the cast page.
+ACTOR_PAGE_MIN_FACTS = 3
+
+
+def has_own_page(site: Site, actor_id: str) -> bool:
+    """Whether an actor has a page of its own (the story's sides always do), or only an entry on the cast page."""
+    return actor_id in site.memo("actors_with_pages", lambda: _actors_with_pages(site))
+
+
+def _actors_with_pages(site: Site) -> frozenset[str]:
+    positions: dict[str, int] = {}
+    for fight in site.fights():
+        for position in fight.positions:
+            positions[position.actor] = positions.get(position.actor, 0) + 1
+    sides = {side for overview in site.models("overview") for side in overview.sides}
+    return frozenset(
+        actor.id
+        for actor in site.models("actors")
+        if actor.id in sides
+        or 1 + len(actor.about) + len(actor.wants) + positions.get(actor.id, 0) >= ACTOR_PAGE_MIN_FACTS
+    )
+
+
 def page_target(site: Site, entity_id: str) -> str:
     """Site path (and anchor) of the page that presents an entity."""
     kind = site.kind_of(entity_id)
+    if kind == "actors" and not has_own_page(site, entity_id):
+        return f"actors/index.md#{entity_id}"
     return {
         "actors": f"actors/{entity_id}.md",
         "disputes": f"disputes/{entity_id}.md",
@@ -86,9 +114,11 @@ class PageContext:
     # Where relative links start: the page's built address ("page", as MkDocs serves raw HTML untouched),
     # or its Markdown file's folder ("file", as Zensical rewrites links in raw HTML like Markdown links).
     links_from: str = "page"
+    today: dt.date | None = None  # the build date: deadlines past by then are flagged where they are named
     markers: list[Marker] = field(default_factory=list)
     cited: dict[tuple[str, str], CitedSentence] = field(default_factory=dict)
     glossed: set[str] = field(default_factory=set)
+    flagged: set[str] = field(default_factory=set)  # deadlines already flagged in full on this page
 
     # -- addresses ---------------------------------------------------------------------------------
 
@@ -167,11 +197,37 @@ class PageContext:
     # -- statements and citations ----------------------------------------------------------------
 
     def say(self, item: Any, gloss: bool = True) -> Markup:
-        """A cited statement: its prose and one quiet marker that opens its sources (dated, when superseded)."""
-        said = Markup(f"{self.prose(item.text, gloss)}{self.marker(item.cite)}")
+        """A cited statement: its prose and one quiet marker that opens its sources (dated, when superseded).
+
+        A deadline or expected event it names (a fact link to the event) that is past by the build date
+        is flagged right after it."""
+        said = Markup(f"{self.prose(item.text, gloss)}{self.marker(item.cite)}{self.due_notes(item.text)}")
         if getattr(item, "superseded", None) is not None:
             return earlier(self, item, said)  # never dropped: shown as earlier reporting, with its date
         return said
+
+    def paragraph(self, statements: list[Any], gloss: bool = True) -> Markup:
+        """Several cited statements told as one paragraph, each with its marker."""
+        return Markup(" ").join(self.say(statement, gloss) for statement in statements)
+
+    def due_notes(self, text: str) -> Markup:
+        """A note after each event the text names that the sources looked ahead to and the build date has passed."""
+        notes = [self.event_due(token.ref) for token in tokens(text) if token.ref]
+        return Markup("".join(dict.fromkeys(note for note in notes if note)))
+
+    def event_due(self, event_id: str, ahead: bool = False) -> Markup:
+        """ " The end of 2025 has passed; …" for an event the sources looked ahead to, once the build date is past it
+        (with `ahead`, also "still ahead…" before then); empty for any other id.
+
+        The first mention on a page says it in full; later ones say "(date passed)", linked to the first."""
+        found = due(self.site, event_id, self.today) if self.today is not None else None
+        if found is None or not (found.passed or ahead):
+            return Markup("")
+        anchor = f"due-{event_id}"
+        if anchor in self.flagged:
+            return Markup(f' <a class="past-due past-due-again" href="#{escape_attr(anchor)}">date passed</a>')
+        self.flagged.add(anchor)
+        return Markup(f' <span class="past-due" id="{escape_attr(anchor)}">{escape_attr(due_note(found))}</span>')
 
     def marker(self, cites: list[m.Citation]) -> Markup:
         """One marker for a statement's citations; it opens a popup with each quote and its basis."""
@@ -187,7 +243,9 @@ class PageContext:
             f'<button type="button" class="cite cite-{basis}" popovertarget="{pop}" aria-label="{escape_attr(label)}"'
             f' data-search-exclude="1">{number}</button>'
             f'<small class="cite-pop" id="{pop}" popover data-search-exclude="1">'
-            f'<span class="cite-pop-head">Source {number}</span>{items}</small>'
+            f'<span class="cite-pop-head">Source {number}</span>'
+            f'<button type="button" class="cite-close" popovertarget="{pop}" popovertargetaction="hide">Close</button>'
+            f"{items}</small>"
         )
 
     def _quote_item(self, citation: m.Citation) -> str:

@@ -18,7 +18,7 @@ from build_tools.model.vocab import CHANGE_KINDS, LANGUAGES
 from build_tools.model.wording import DEFAULT_WORDING, Wording
 from build_tools.render import camps, relmap, structured, timeline, views
 from build_tools.render.markup import escape_attr, finalize
-from build_tools.render.page import PageContext, page_target, quoted
+from build_tools.render.page import PageContext, has_own_page, page_target, quoted
 from build_tools.validate import newsflow
 from build_tools.validate.site import Site
 
@@ -145,7 +145,7 @@ def search_keywords(site: Site, entity_id: str | None) -> list[str]:
         names = [alias.name for alias in model.aliases]
     else:
         terms = [site.get(t) for t in getattr(model, "terms", [])]
-        names = [name for term in terms for name in (term.term, *term.also)]
+        names = [name for term in terms for name in (term.term, *term.also)] + list(getattr(model, "keywords", []))
     return [str(escape(name)) for name in dict.fromkeys(names)]
 
 
@@ -202,7 +202,7 @@ class Renderer:
             tags=search_keywords(site, source_id),
             hide=list(hide),
         )
-        page = PageContext(site, path, gloss=kind != "glossary", links_from=self.rendering.links_from)
+        page = PageContext(site, path, gloss=kind != "glossary", links_from=self.rendering.links_from, today=self.today)
         markdown = (
             environment(self.rendering.compiled)
             .get_template(template)
@@ -318,6 +318,8 @@ def render_site(
     pages.append(render.listing("stances", "stances.md", "stances.md.j2", hide=("navigation", "toc")))
     pages.append(render.listing("actors", "actors/index.md", "actors_index.md.j2", hide=("navigation", "toc")))
     for actor in site.models("actors"):
+        if not has_own_page(site, actor.id):  # an entry on the cast page instead
+            continue
         pages.append(
             render.page(
                 f"actors/{actor.id}.md",
@@ -372,8 +374,9 @@ def nav_groups(entries: list[tuple[str, str]]) -> list[Any]:
 def navigation(site: Site, wording: Wording = DEFAULT_WORDING) -> list[Any]:
     """MkDocs-style nav for the generated pages, nested so Material's per-page cost stays flat."""
     actors = [
-        {section: nav_groups([(a.name, f"actors/{a.id}.md") for a in members])}
+        {section: nav_groups([(a.name, f"actors/{a.id}.md") for a in members if has_own_page(site, a.id)])}
         for section, members in views.actor_sections(site)
+        if any(has_own_page(site, a.id) for a in members)
     ]
     fights = nav_groups([(f.title, page_target(site, f.id)) for f in site.fights()])
     sources = nav_groups([(site.sources[sid].meta.title, f"sources/{sid}.md") for sid in sorted(site.sources)])

@@ -117,3 +117,39 @@ def filters(site: Site) -> list[tuple[str, str]]:
     """Filter chips: the fights that have events, main fights first, as (value, label)."""
     with_events = {d.id for e in site.models("events") for d in site.disputes_of_event(e)}
     return [(f"fight-{f.id}", f.title) for f in site.fights() if f.id in with_events]
+
+
+@dataclass(frozen=True)
+class Due:
+    """An event the sources looked ahead to: its date, and the newest date of the sources that told of it."""
+
+    event: m.Event
+    when: Date | Span
+    sources_end: Date | Span
+    passed: bool  # the date is over by the build date, and the sources cannot say what happened
+
+
+def due(site: Site, event_id: str, today: dt.date) -> Due | None:
+    """The event as a deadline or expected event (dated after the sources that tell of it), or None.
+
+    Driven by the dates in the facts: an event dated later than the newest source its summary cites was
+    ahead when the sources were written; once the build date is past its last day, pages must say so.
+    """
+    if site.kind_of(event_id) != "events":
+        return None
+    event: m.Event = site.get(event_id)
+    when = site.date(event_id)
+    sources_end = site.newest_published(c.source for c in event.summary.cite)
+    if when is None or sources_end is None or when.sort_key() <= sources_end.sort_key():
+        return None
+    return Due(event, when, sources_end, passed=when.last_day() < today)
+
+
+def due_note(item: Due) -> str:
+    """What a reader must be told beside a mention of the event: "The end of 2025 has passed; …"."""
+    label = item.when.label()
+    label = f"the {label}" if label.startswith("end of") else label
+    label = label[:1].upper() + label[1:]
+    if item.passed:
+        return f"{label} has passed; these sources end in {item.sources_end.label()} and do not say what happened."
+    return f"Still ahead when these sources end, in {item.sources_end.label()}."

@@ -13,6 +13,7 @@ from typing import Any
 from build_tools.model import models as m
 from build_tools.model.vocab import ACTOR_KINDS, FOLDER_NOUNS
 from build_tools.render.camps import by_side, side_label, side_of, sides
+from build_tools.render.page import has_own_page as has_own_page
 from build_tools.validate.site import Site
 
 
@@ -96,14 +97,14 @@ def positions_of(site: Site, actor_id: str) -> list[tuple[m.Fight, m.Position]]:
 
 
 # Words that already say who claims something; a short line resting only on unnamed sources needs one.
-ATTRIBUTION = re.compile(r"\b(sources? say|according to|people familiar|reportedly)\b", re.I)
+ATTRIBUTION = re.compile(r"\b(sources? (?:say|said)|according to|people familiar|reportedly)\b", re.I)
 
 
 def short_of(position: m.Position) -> str:
-    """A position in a few words, with "sources say" added when only unnamed sources support it."""
+    """A position in a few words, with "sources said" added when only unnamed sources support it."""
     anonymous = all(citation.basis == "anonymous" for citation in position.cite)
     if anonymous and not ATTRIBUTION.search(position.short):
-        return f"{position.short}, sources say"
+        return f"{position.short}, sources said"
     return position.short
 
 
@@ -154,3 +155,15 @@ def stance_rows(site: Site) -> tuple[list[str], list[StanceRow]]:
     rows = [StanceRow(fight, side_columns(site, fight, others)) for fight in fights]
     heads = [column.label for column in rows[0].columns] if rows else []
     return heads, rows
+
+
+def term_uses(site: Site, term: m.Term) -> list[str]:
+    """Where the story uses a term: the fights that list it, then its `see_also:` entries, each once."""
+    fights = [fight.id for fight in site.fights() if term.id in fight.terms]
+    return list(dict.fromkeys([*fights, *term.see_also]))
+
+
+def other_names(site: Site) -> list[tuple[m.Actor, m.Alias]]:
+    """Every other name the sources use for an actor, with the actor, alphabetical by the name."""
+    pairs = [(actor, alias) for actor in site.models("actors") for alias in actor.aliases]
+    return sorted(pairs, key=lambda pair: pair[1].name.lower())

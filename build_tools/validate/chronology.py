@@ -66,7 +66,7 @@ def _check_dated(
     where = (*loc, "value" if when.value is not None else "relative")
     newest = site.newest_published(sources)
     if when.expected:
-        if newest is not None and resolved.latest() < newest.earliest():
+        if newest is not None and resolved.last_day() < newest.earliest():
             _add(
                 problems,
                 entity,
@@ -78,7 +78,7 @@ def _check_dated(
         return
     if resolved.earliest() > today:
         _add(problems, entity, where, f"'{resolved.label()}' has not come yet: it is after today", EXPECTED_HINT)
-    elif newest is not None and resolved.earliest() > newest.latest():
+    elif newest is not None and resolved.earliest() > newest.last_day():
         _add(
             problems,
             entity,

@@ -131,7 +131,7 @@ def both_sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 def test_same_pages_and_titles(both_sites: tuple[Path, Path]) -> None:
     mkdocs, zensical = (read_site(site) for site in both_sites)
-    assert len(mkdocs) > 30
+    assert len(mkdocs) > 18
     assert sorted(mkdocs) == sorted(zensical)
     for name in mkdocs:
         z_title = zensical[name].title.strip()

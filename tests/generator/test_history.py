@@ -100,10 +100,7 @@ def test_built_site_shows_dates_and_history(repo: Path, tmp_path: Path) -> None:
     result = mkdocs_build(repo, out)
     assert result.returncode == 0, result.stderr
     actor = html_path(out, "actors/brightwater.md").read_text(encoding="utf-8")
-    assert (
-        '<p class="last-changed">This page\'s facts were last edited on '
-        '<time datetime="2025-03-06">6 March 2025</time>.' in actor
-    )
+    assert '<p class="last-changed">Facts last edited <time datetime="2025-03-06">6 March 2025</time> · ' in actor
     assert 'href="../../changes/"' in actor
     changes = html_path(out, "changes.md").read_text(encoding="utf-8")
     assert "Review Brightwater" not in changes and "Correction" in changes

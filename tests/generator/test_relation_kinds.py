@@ -56,8 +56,8 @@ def test_a_project_with_its_own_kind_checks_and_builds_strictly(built: tuple[Pat
 
 def test_the_declared_kind_reads_with_its_verb_on_pages_and_map(built: tuple[Path, Path, str]) -> None:
     _, site, _ = built
-    beta = html_path(site, "actors/beta.md").read_text(encoding="utf-8")
-    assert "Supplies widgets to" in beta  # the infobox's ties, capitalised
+    alpha = html_path(site, "actors/alpha.md").read_text(encoding="utf-8")  # beta has only a cast entry
+    assert "supplies widgets to Alpha" in alpha  # the infobox's ties, from the other end
     actors = html_path(site, "actors/index.md").read_text(encoding="utf-8")
     assert "Beta supplies widgets to Alpha" in actors  # the map line's title
     assert 'class="tie tie-product"' in actors  # drawn in its declared family

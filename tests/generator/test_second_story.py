@@ -66,7 +66,7 @@ def test_no_output_file_names_the_live_story(built_site: Path) -> None:
     """No file of the site (Material's own bundled files, copied unchanged, aside) contains "openai", "microsoft"
     or any id or name of the live story's actors (read from content/actors at test time), in any case."""
     assert live_story_leaks(built_site, skip_vendor=True) == {}
-    assert len(list(built_site.rglob("*.html"))) > 20
+    assert len(list(built_site.rglob("*.html"))) > 12  # a real build: every page type
 
 
 def test_the_pages_tell_the_second_story(built_site: Path) -> None:

@@ -14,6 +14,7 @@ import yaml
 
 from build_tools.model.sources import normalise
 from build_tools.pipeline import Generated
+from build_tools.render.page import has_own_page, page_target
 from tests.helpers import SECOND_SOURCE, SECOND_STORY, cli, html_path, mkdocs_build, parse, second_story
 
 AS_OF = "14 April 2025"  # the date of the second story's source
@@ -45,8 +46,17 @@ def test_every_generated_page_is_built(built_site: Path, generated: Generated) -
     assert expected <= set(generated.pages)
     for kind in ("actors", "disputes", "questions", "events", "terms", "figures", "changes"):
         assert generated.site.models(kind), f"no {kind} in content"
-    for actor in generated.site.models("actors"):
-        assert f"actors/{actor.id}.md" in generated.pages
+    actors = generated.site.models("actors")
+    with_pages = [actor for actor in actors if has_own_page(generated.site, actor.id)]
+    assert 0 < len(with_pages) < len(actors), "the fixture has actors with a page and actors with only an entry"
+    for actor in actors:
+        target = page_target(generated.site, actor.id)
+        if actor in with_pages:
+            assert target == f"actors/{actor.id}.md" and target in generated.pages
+        else:  # an entry on the cast page, linked by its anchor
+            assert target == f"actors/index.md#{actor.id}" and f"actors/{actor.id}.md" not in generated.pages
+            cast = html.unescape(html_path(built_site, "actors/index.md").read_text(encoding="utf-8"))
+            assert f'id="{actor.id}"' in cast
     for path in generated.pages:
         assert html_path(built_site, path).is_file(), path
 
@@ -102,7 +112,7 @@ def _popup_quotes(page: str) -> list[tuple[str, str]]:
 def test_one_marker_per_sentence_and_each_opens_its_own_popup(built_site: Path, generated: Generated) -> None:
     for path in generated.pages:
         page = html_path(built_site, path).read_text(encoding="utf-8")
-        targets = re.findall(r'popovertarget="([^"]+)"', page)
+        targets = re.findall(r'<button type="button" class="(?!cite-close)[^"]*" popovertarget="([^"]+)"', page)
         popups = re.findall(r'<small class="cite-pop" id="([^"]+)" popover>', page)
         assert targets == popups, path
         assert "<sup" not in page and "reported by the outlet" not in page, path
@@ -127,10 +137,15 @@ def test_with_a_repository_pages_edit_their_own_file(second_project: Path, tmp_p
         assert edit and edit.group(1).endswith("/" + file), (page, edit)
 
 
+# Pages that state no fact of their own (what changed; the disputes index, a list of links): they give the
+# sources' span instead of a "facts as of" date.
+NO_FACTS = {"changes.md", "disputes/index.md"}
+
+
 def test_every_page_shows_the_as_of_date(built_site: Path, generated: Generated) -> None:
     for path in generated.pages:
         page = html_path(built_site, path).read_text(encoding="utf-8")
-        expected = "The sources run to" if path == "changes.md" else "Facts as of"  # what changed states no fact
+        expected = "The sources run to" if path in NO_FACTS else "Facts as of"
         assert f"{expected} <strong>{AS_OF}</strong>" in page, path
     hand_written = [p.relative_to(SECOND_STORY / "docs").as_posix() for p in (SECOND_STORY / "docs").glob("*.md")]
     assert hand_written
@@ -214,7 +229,7 @@ def test_every_story_page_names_its_source_and_date(built_site: Path, generated:
         )
         assert provenance, path
         text = " ".join(html.unescape(re.sub(r"<[^>]+>", "", provenance.group(1))).split())
-        dated = "The sources run to" if path == "changes.md" else "Facts as of"  # what changed states no fact
+        dated = "The sources run to" if path in NO_FACTS else "Facts as of"
         assert f"Based on the article: {credit}." in text and f"{dated} {AS_OF}" in text, (path, text)
 
 

@@ -134,10 +134,11 @@ def test_search_index_holds_no_markup_from_the_payload(poisoned_site: Path) -> N
 def test_payload_is_shown_as_text(poisoned_site: Path) -> None:
     """The payload is visible, literally, on the pages that show the fields."""
     shown = 0
-    for page in _pages(poisoned_site):
+    pages = _pages(poisoned_site)
+    for page in pages:
         text = html.unescape(re.sub(r"<[^>]+>", "", page.read_text(encoding="utf-8")))
         shown += SCRIPT in text and "[a](javascript:window.__xss=1)" in text
-    assert shown >= 20
+    assert len(pages) > 12 and shown >= len(pages) - 1  # every generated page; not the hand-written about page
 
 
 def _attribute(page: Path, tag: str, key: str, value: str, wanted: str) -> str | None:
@@ -166,7 +167,7 @@ def test_titles_and_descriptions_reach_attributes_as_typed(poisoned_site: Path) 
             checked += 1
             assert description, page
             described += SCRIPT in description  # descriptions are cut short; where the payload fits, it is as typed
-    assert checked >= 10 and described >= 5
+    assert checked >= 8 and described >= 5  # the pages titled from the facts: actors with pages, fights, the source
 
 
 def test_every_page_has_a_policy_that_refuses_inline_script(poisoned_site: Path) -> None:

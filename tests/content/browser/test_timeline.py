@@ -114,10 +114,13 @@ def test_the_axis_marks_the_sources_date_and_today(browser: Any, site_url: str) 
         source, today = page.locator(".axis-source"), page.locator(".axis-today")
         assert source.is_visible() and today.is_visible()
         assert source.bounding_box()["y"] < today.bounding_box()["y"]
-        # Events after the source's date come after its mark, and say their outcome is not covered.
-        for event in page.locator(".axis .after-sources").all():
+        # Events after the source's date come after its mark, and say they are past or still ahead.
+        later = page.locator(".axis .after-sources").all()
+        assert later
+        for event in later:
             assert event.bounding_box()["y"] > source.bounding_box()["y"]
-            assert "not covered" in event.inner_text()
+            note = event.locator(".past-due").inner_text()
+            assert "has passed; these sources end in" in note or "Still ahead when these sources end" in note
     finally:
         context.close()
 
