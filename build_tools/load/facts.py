@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from build_tools.load import safety
-from build_tools.load.yamlload import Doc, load_yaml, read_text
+from build_tools.load.files import read_text
+from build_tools.load.yamlload import Doc, load_yaml
 from build_tools.model.models import KINDS
 from build_tools.model.sources import canonical_text
 from build_tools.problems import Collector, did_you_mean

@@ -18,9 +18,10 @@ from build_tools.load.safety import first_not_nfc
 from build_tools.load.yamlload import Doc, strings
 from build_tools.model import models as m
 from build_tools.model.dates import Date, DateError, resolve_relative
-from build_tools.model.sources import SourceText, normalise
+from build_tools.model.sources import normalise
 from build_tools.model.vocab import RELATIONS
 from build_tools.problems import Collector, did_you_mean
+from build_tools.validate import names, quoting
 from build_tools.validate.site import Entity, Site
 
 # A quote must be able to support a statement: at least this many words.
@@ -144,7 +145,7 @@ def check_site(site: Site, entities: list[Entity], problems: Collector) -> None:
             _check_relation_kinds(entity, model, problems)
         if isinstance(model, m.Term):
             _check_term(entity, model, problems)
-    _check_unique_names(site, problems)
+    names.check_unique_names(site, problems)
 
 
 def _check_lists(entity: Entity, loc: tuple[Any, ...], node: BaseModel, problems: Collector) -> None:
@@ -269,55 +270,6 @@ def _check_relations(site: Site, entity: Entity, actor: m.Actor, problems: Colle
                 )
 
 
-# Names readers and the generator tell things apart by, each unique across the files of its kinds:
-# (kinds, what the names are called, the names of one model with where each is written).
-_NAME_SPACES: list[tuple[tuple[str, ...], str, Any]] = [
-    (
-        ("actors",),
-        "actor",
-        lambda a: [(("name",), a.name), *((("aliases", i, "name"), x.name) for i, x in enumerate(a.aliases))],
-    ),
-    (("terms",), "glossary term", lambda t: [(("term",), t.term), *((("also", i), w) for i, w in enumerate(t.also))]),
-    (("disputes", "questions"), "dispute or question", lambda f: [(("title",), f.title)]),
-    (("sources",), "source", lambda s: [(("title",), s.title)]),
-]
-
-
-def _name_key(name: str) -> str:
-    return " ".join(name.casefold().split())
-
-
-def _check_unique_names(site: Site, problems: Collector) -> None:
-    """Two actors with one name or alias, two terms claiming one word, two fights or sources with one title:
-    the second would be silently dead (a glossary word links to the first term only) or indistinguishable."""
-    for kinds, noun, names_of in _NAME_SPACES:
-        owners: dict[str, tuple[Entity, tuple[Any, ...]]] = {}
-        for entity in sorted((site.entities[m_.id] for kind in kinds for m_ in site.models(kind)), key=lambda e: e.id):
-            for loc, name in names_of(entity.model):
-                key = _name_key(name)
-                first = owners.setdefault(key, (entity, loc))
-                if first == (entity, loc) or (first[0] is entity and loc[0] == first[1][0] == "also"):
-                    continue  # the same entry, or twice in one list of words (_check_lists reports that)
-                whose = (
-                    f"this {noun}'s {_field_noun(first[1])}"
-                    if first[0] is entity
-                    else f"the {_field_noun(first[1])} of {'an' if noun[0] in 'aeiou' else 'a'} {noun} in "
-                    + problems.rel(first[0].doc.path)
-                )
-                _add(
-                    problems,
-                    entity,
-                    loc,
-                    f"'{name}' is already {whose}",
-                    f"each {noun} needs names of its own, or the site cannot tell them apart; "
-                    "remove this one or make it more specific",
-                )
-
-
-def _field_noun(loc: tuple[Any, ...]) -> str:
-    return {"name": "name", "aliases": "alias", "term": "term", "also": "other spelling", "title": "title"}[loc[0]]
-
-
 def _check_term(entity: Entity, term: m.Term, problems: Collector) -> None:
     for loc, word in [(("term",), term.term), *((("also", i), w) for i, w in enumerate(term.also))]:
         letters = word.strip()
@@ -367,9 +319,9 @@ def _check_citation(
             f"'{citation.source}', so its link could go to the wrong sentence",
             "quote more words, so that the quote occurs once",
         )
-    _check_word_edges(entity, loc, source.text, located.start, located.end, "quote", problems)
+    quoting.check_word_edges(entity, loc, source.text, located.start, located.end, "quote", problems)
     if citation.words is not None:
-        _check_words(entity, loc, citation, source, located.start, located.end, problems)
+        quoting.check_words(entity, loc, citation, source, located.start, located.end, problems)
     paragraphs = {s.paragraph for s in located.sentences}
     if len(paragraphs) > 1:
         _add(
@@ -378,78 +330,6 @@ def _check_citation(
             (*loc, "quote"),
             f"quote runs across a paragraph break or heading of source '{citation.source}'",
             "quote within one paragraph; cite the other paragraph in a second citation",
-        )
-
-
-def _cut_word(text: str, start: int, end: int) -> tuple[str, str] | None:
-    """Where a span of a text cuts a word: ("starts", the whole word) or ("ends", the whole word), else None."""
-    if 0 < start < len(text) and text[start - 1].isalnum() and text[start].isalnum():
-        left = start
-        while left > 0 and text[left - 1].isalnum():
-            left -= 1
-        return "starts", _whole_word(text, left)
-    if 0 < end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
-        return "ends", _whole_word(text, _word_start(text, end - 1))
-    return None
-
-
-def _word_start(text: str, at: int) -> int:
-    while at > 0 and text[at - 1].isalnum():
-        at -= 1
-    return at
-
-
-def _whole_word(text: str, start: int) -> str:
-    end = start
-    while end < len(text) and text[end].isalnum():
-        end += 1
-    return text[start:end]
-
-
-def _check_word_edges(
-    entity: Entity, loc: tuple[Any, ...], text: str, start: int, end: int, field: str, problems: Collector
-) -> None:
-    """A quote (or `words:`) must begin and end on word boundaries: a cut word can change what is said."""
-    cut = _cut_word(text, start, end)
-    if cut is not None:
-        where, word = cut
-        _add(
-            problems,
-            entity,
-            (*loc, field),
-            f"`{field}:` {where} in the middle of the word '{word}'",
-            f"quote whole words: {'begin' if where == 'starts' else 'end'} with the whole of '{word}'",
-        )
-
-
-def _check_words(
-    entity: Entity,
-    loc: tuple[Any, ...],
-    citation: m.Citation,
-    source: SourceText,
-    start: int,
-    end: int,
-    problems: Collector,
-) -> None:
-    """`words:` are the speaker's own: part of the quote, on word boundaries, and in quotation marks in the source."""
-    span = source.locate_within(citation.words or "", start, end)
-    if span is None:
-        _add(
-            problems,
-            entity,
-            (*loc, "words"),
-            "`words:` are not part of the quote, so they cannot be shown as the speaker's words",
-            "copy into `words:` the words within the quote that the source puts in quotation marks, or leave it out",
-        )
-        return
-    _check_word_edges(entity, loc, source.text, *span, "words", problems)
-    if not source.in_quotation_marks(*span):
-        _add(
-            problems,
-            entity,
-            (*loc, "words"),
-            "the source does not put these `words:` in quotation marks, so they are not the speaker's own words",
-            "leave `words:` out: the statement then paraphrases what the source reports",
         )
 
 
