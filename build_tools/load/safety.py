@@ -72,18 +72,21 @@ def is_symlinked(content_dir: Path, path: Path) -> bool:
 
 
 def source_text_problems(text: str) -> list[tuple[int, int, str, str]]:
-    """What a (canonical) source text may not hold, each as (line, col, message, hint): emptiness, and the
-    invisible characters refused in fact files (a bidi control or a byte order mark would be published)."""
+    """What a (canonical) source text may not hold, each as (line, col, message, hint): emptiness, the
+    invisible characters refused in fact files (a bidi control or a byte order mark would be published), and
+    control characters other than tab and line end."""
     if not text.strip():
         return [(1, 1, "source text is empty", "paste the source's full text into the file")]
+    controls = [(at, char) for at, char in enumerate(text) if unicodedata.category(char) == "Cc" and char not in "\t\n"]
     return [
         (
             *line_col(text, at),
-            f"invisible character {describe_char(char)} in the source text",
+            f"{'control' if unicodedata.category(char) == 'Cc' else 'invisible'} character {describe_char(char)} "
+            "in the source text",
             "delete it (it is invisible and would be published with the text; it can hide or reorder words), "
             "then run reverify",
         )
-        for at, char in invisible_characters(text)
+        for at, char in sorted(invisible_characters(text) + controls)
     ]
 
 
@@ -106,9 +109,15 @@ def first_not_nfc(text: str) -> int:
 _INVISIBLE_CATEGORIES = {"Cf", "Zl", "Zp", "Co"}
 
 
+# Control characters have no Unicode name, only an alias (Python's unicodedata.name knows none of them).
+_CONTROL_NAMES = {0x0: "NULL", 0x7: "BELL", 0x8: "BACKSPACE", 0xB: "LINE TABULATION", 0xC: "FORM FEED"}
+_CONTROL_NAMES |= {0x1B: "ESCAPE", 0x7F: "DELETE", 0x85: "NEXT LINE", 0xD: "CARRIAGE RETURN"}
+
+
 def describe_char(char: str) -> str:
     """A character as an editor can search for it: `U+200B ZERO WIDTH SPACE`."""
-    return f"U+{ord(char):04X} {unicodedata.name(char, 'UNNAMED')}"
+    fallback = _CONTROL_NAMES.get(ord(char), "CONTROL" if unicodedata.category(char) == "Cc" else "UNNAMED")
+    return f"U+{ord(char):04X} {unicodedata.name(char, fallback)}"
 
 
 # Letters of other scripts drawn like Latin ones (the usual homoglyphs); NFKC covers fullwidth and styled forms.

@@ -209,10 +209,9 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
             *_pos(event), "merge keys (`<<:`) are not supported", "write the fields out in full where they are needed"
         )
     if tag == "tag:yaml.org,2002:int" and len(event.value) > MAX_NUMBER_CHARS:
-        digits = sum(char.isalnum() for char in event.value)
         raise _Refused(
             *_pos(event),
-            f"a number of {digits} digits is too large for any field",
+            f"a number {len(event.value)} characters long is too large for any field",
             "ranks and orders are whole numbers of a few digits; if this is text (an id, a code), put it in quotes",
         )
     if tag == "tag:yaml.org,2002:int" and event.tag is None and not _PLAIN_INT.match(event.value):

@@ -82,8 +82,8 @@ def canonical_text(text: str) -> str:
 
 @lru_cache(maxsize=65536)  # the same quote is normalised when validated, rendered and indexed
 def normalise(text: str) -> str:
-    """The form quotes are compared in: straight quotes, single spaces."""
-    return _WHITESPACE.sub(" ", text.translate(_QUOTE_MAP)).strip()
+    """The form quotes are compared in: NFC (as source texts are read), straight quotes, single spaces."""
+    return _WHITESPACE.sub(" ", unicodedata.normalize("NFC", text).translate(_QUOTE_MAP)).strip()
 
 
 @dataclass

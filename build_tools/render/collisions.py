@@ -83,7 +83,7 @@ class Anchor:
 
     id: str
     how: str
-    text: str = ""  # the heading's words, for an automatic id
+    text: str = ""  # the heading's words, for an id on a heading
 
 
 def slugify(text: str) -> str:
@@ -100,11 +100,11 @@ def page_anchors(markdown: str) -> list[Anchor]:
         text = match.group(2)
         attributes = _ATTRIBUTES.search(text)
         explicit = re.search(r"#([^\s}]+)", attributes.group(1)) if attributes else None
+        words = html.unescape(_TAG.sub("", _ESCAPED.sub(r"\1", text[: attributes.start()] if attributes else text)))
         if explicit is not None:
-            anchors.append(Anchor(explicit.group(1), "explicit"))
-            continue
-        words = html.unescape(_TAG.sub("", _ESCAPED.sub(r"\1", text))).strip()
-        anchors.append(Anchor(slugify(words), "auto", words))
+            anchors.append(Anchor(explicit.group(1), "explicit", words.strip()))
+        else:
+            anchors.append(Anchor(slugify(words), "auto", words.strip()))
     return anchors
 
 
@@ -152,7 +152,7 @@ def duplicate_id_problems(site: Site, pages: dict[str, str], problems: Collector
             first = seen.setdefault(anchor.id, anchor)
             if first is anchor or not anchor.id or not _clash(first, anchor):
                 continue
-            heading = next((a for a in (first, anchor) if a.how == "auto"), None)
+            heading = next((a for a in (first, anchor) if a.how != "raw" and a.text), None)
             what = f"the heading '{heading.text}'" if heading is not None else "another element"
             claim = claims.get((path, anchor.id))
             if claim is None:

@@ -35,7 +35,8 @@ def check_chronology(site: Site, entities: list[Entity], problems: Collector, to
         if isinstance(model, m.SourceMeta):
             _check_source(site, entity, model, problems, today)
         elif isinstance(model, m.ChangeNote):
-            _not_after_today(entity, ("date",), dt.date.fromisoformat(model.date), "the change", problems, today)
+            day = dt.date.fromisoformat(model.date)
+            _not_after_today(entity, ("date",), day, "a change cannot be dated after today", problems, today)
         elif isinstance(model, m.Event):
             sources = [c.source for _, c in _citations(model)]
             for which in ("when", "until"):
@@ -104,7 +105,9 @@ def _check_source(site: Site, entity: Entity, meta: m.SourceMeta, problems: Coll
         where = ("published", "value" if meta.published.value is not None else "relative")
         _add(problems, entity, where, f"'{published.label()}' has not come yet: it is after today", "correct it")
     retrieved = dt.date.fromisoformat(meta.retrieved)
-    if not _not_after_today(entity, ("retrieved",), retrieved, "the text", problems, today):
+    if not _not_after_today(
+        entity, ("retrieved",), retrieved, "a text cannot be retrieved after today", problems, today
+    ):
         return
     if published is not None and retrieved < published.earliest():
         _add(
@@ -117,7 +120,7 @@ def _check_source(site: Site, entity: Entity, meta: m.SourceMeta, problems: Coll
 
 
 def _not_after_today(
-    entity: Entity, loc: tuple[Any, ...], day: dt.date, what: str, problems: Collector, today: dt.date
+    entity: Entity, loc: tuple[Any, ...], day: dt.date, why: str, problems: Collector, today: dt.date
 ) -> bool:
     if day <= today:
         return True
@@ -125,7 +128,7 @@ def _not_after_today(
         problems,
         entity,
         loc,
-        f"{day.isoformat()} has not come yet: {what} cannot be dated after today",
+        f"{day.isoformat()} has not come yet: {why}",
         "write the day it happened, YYYY-MM-DD",
     )
     return False

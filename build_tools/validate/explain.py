@@ -164,8 +164,10 @@ def _number_name(value: Any) -> str:
         return f"{'minus ' if value < 0 else ''}infinity ({'-' if value < 0 else ''}.inf)"
     if isinstance(value, float):
         return f"the decimal {value}"
+    if isinstance(value, str) and value.strip().lstrip("+-").isdigit():
+        return f"the text '{value}' (write it without quotes)"
     if isinstance(value, str):
-        return f"the text '{value}' (write it without quotes)" if value.strip().lstrip("+-").isdigit() else "text"
+        return f"the text '{value}'" if len(value) <= 40 else "text"
     return _type_name(value)
 
 
