@@ -52,6 +52,58 @@ class Project:
         ]
 
 
+@dataclass(frozen=True)
+class DocsRules:
+    """What a strict build checks of the hand-written pages in docs_dir, from MkDocs' settings in mkdocs.yml."""
+
+    nav: frozenset[str] | None = None  # pages the nav lists; None: no nav, so no page is left out of it
+    omitted_warn: bool = False  # validation omitted_files: warn (a page in no nav entry fails --strict)
+    links_warn: bool = True  # validation links not_found: warn (MkDocs' default)
+    anchors_warn: bool = False  # validation anchors: warn (a link to an id the page does not have)
+    ignored: tuple[str, ...] = ()  # exclude_docs patterns (gitignore-style)
+    not_in_nav: tuple[str, ...] = ()
+
+
+def docs_rules(config_file: Path) -> DocsRules:
+    """The hand-written pages' rules of a mkdocs.yml (MkDocs' defaults for what it leaves out)."""
+    config = load_config(config_file.read_text(encoding="utf-8"))
+    if not isinstance(config, dict):
+        return DocsRules()
+    validation = _mapping(config.get("validation"))
+    nav_levels, link_levels = _mapping(validation.get("nav")), _mapping(validation.get("links"))
+    omitted = nav_levels.get("omitted_files", validation.get("omitted_files", "info"))
+    not_found = link_levels.get("not_found", validation.get("not_found", "warn"))
+    anchors = link_levels.get("anchors", validation.get("anchors", "info"))
+    nav = config.get("nav")
+    return DocsRules(
+        nav=frozenset(_nav_pages(nav)) if nav is not None else None,
+        omitted_warn=omitted == "warn",
+        links_warn=not_found == "warn",
+        anchors_warn=anchors == "warn",
+        ignored=tuple(_lines(config.get("exclude_docs"))),
+        not_in_nav=tuple(_lines(config.get("not_in_nav"))),
+    )
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _nav_pages(nav: Any) -> list[str]:
+    """Every page path a `nav:` names (titles and external links left out)."""
+    if isinstance(nav, str):
+        return [nav] if "://" not in nav else []
+    if isinstance(nav, dict):
+        return [page for value in nav.values() for page in _nav_pages(value)]
+    if isinstance(nav, list):
+        return [page for item in nav for page in _nav_pages(item)]
+    return []
+
+
+def _lines(value: Any) -> list[str]:
+    return [line.strip() for line in value.splitlines() if line.strip()] if isinstance(value, str) else []
+
+
 class ProjectError(Exception):
     """mkdocs.yml cannot be read, or the plugin's options are wrong; carries each problem at its line."""
 

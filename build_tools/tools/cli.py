@@ -19,13 +19,15 @@ from build_tools.load.project import (
     CONFIG_FILE,
     Project,
     ProjectError,
+    docs_rules,
     find_root,
     project_from_options,
     read_project,
     site_dir_problem,
 )
-from build_tools.pipeline import Rendering, coverage_line, generate, generate_output, uncited_problems
-from build_tools.problems import ContentError
+from build_tools.pipeline import GENERATED_FILES, Rendering, coverage_line, generate, generate_output, uncited_problems
+from build_tools.problems import Collector, ContentError
+from build_tools.render.handwritten import hand_written_problems
 from build_tools.tools.scaffold import FOLDERS
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -68,11 +70,17 @@ def _cmd_check(args: argparse.Namespace) -> int:
     if site_dir is not None:  # the build refuses it before writing anything
         raise ContentError([site_dir])
     # Rendered too, with the project's wording: a template error fails a build.
-    site = generate(project.content, project.root, Rendering(project.wording, project.cache), project.docs_dir).site
+    generated = generate(project.content, project.root, Rendering(project.wording, project.cache), project.docs_dir)
+    site = generated.site
     print(coverage_line(site))
-    uncited = uncited_problems(site, project.content, project.root)
-    if uncited:  # a strict build refuses them, so `check` does too (same report)
-        raise ContentError(uncited)
+    refused = uncited_problems(site, project.content, project.root)  # a strict build refuses them, so check does too
+    if (project.root / CONFIG_FILE).is_file():  # and what it warns of in the hand-written pages
+        pages = Collector(project.root)
+        built = {path: page.markdown for path, page in generated.pages.items()} | dict.fromkeys(GENERATED_FILES, "")
+        hand_written_problems(project.docs_dir, built, docs_rules(project.root / CONFIG_FILE), pages)
+        refused += pages.problems
+    if refused:
+        raise ContentError(refused)
     print(
         f"OK: {len(site.entities)} fact files, {sum(1 for _ in site.citations())} "
         f"citations, all quotes verified, every source sentence cited."
