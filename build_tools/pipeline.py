@@ -15,8 +15,10 @@ import jinja2
 
 from build_tools.load.facts import load_content
 from build_tools.load.history import load_history
+from build_tools.load.project import DocsRules
 from build_tools.problems import Collector, ContentError, Problem
 from build_tools.render.collisions import clash_problems, duplicate_id_problems
+from build_tools.render.handwritten import hand_written_problems
 from build_tools.render.output import Output, PageOut
 from build_tools.render.page import page_target
 from build_tools.render.renderer import DEFAULT_RENDERING, TEMPLATES, Page, Rendering, navigation, render_site
@@ -174,12 +176,29 @@ def uncited_problems(site: Site, content_dir: Path, project_root: Path) -> list[
     return problems
 
 
-def publishable(content_dir: Path, project_root: Path, docs_dir: Path | None = None) -> Generated:
-    """Everything a strict build checks before it writes: valid content, pages that render, every sentence cited."""
+def strict_refusals(
+    generated: Generated, content_dir: Path, project_root: Path, docs_dir: Path | None, rules: DocsRules | None
+) -> list[Problem]:
+    """What a strict build refuses of content that generates: uncited sentences, and (with MkDocs' rules for
+    them, read from mkdocs.yml) what it warns of in the hand-written pages."""
+    refused = uncited_problems(generated.site, content_dir, project_root)
+    if docs_dir is not None and rules is not None:
+        pages = Collector(project_root)
+        built = {path: page.markdown for path, page in generated.pages.items()} | dict.fromkeys(GENERATED_FILES, "")
+        hand_written_problems(docs_dir, built, rules, pages)
+        refused += pages.problems
+    return refused
+
+
+def publishable(
+    content_dir: Path, project_root: Path, docs_dir: Path | None = None, rules: DocsRules | None = None
+) -> Generated:
+    """Everything a strict build checks before it writes: valid content, pages that render, every sentence cited,
+    and (with `rules`) hand-written pages as a strict build checks them."""
     generated = generate(content_dir, project_root, docs_dir=docs_dir)
-    uncited = uncited_problems(generated.site, content_dir, project_root)
-    if uncited:
-        raise ContentError(uncited)
+    refused = strict_refusals(generated, content_dir, project_root, docs_dir, rules)
+    if refused:
+        raise ContentError(refused)
     return generated
 
 

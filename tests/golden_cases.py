@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from build_tools.load.project import docs_rules
 from build_tools.pipeline import publishable
 from build_tools.problems import ContentError
 
@@ -76,8 +77,10 @@ def materialise(case: dict[str, Any], dst: Path) -> Path:
 
 def report(project: Path) -> str:
     """What `check` says about a project: the problem report, or OK."""
+    config = project / "mkdocs.yml"  # a project built for real: hand-written pages checked as its build checks them
+    rules = docs_rules(config) if config.is_file() else None
     try:
-        publishable(project / "content", project, project / "docs")
+        publishable(project / "content", project, project / "docs", rules)
     except ContentError as err:
         return err.report() + "\n"
     return "OK\n"

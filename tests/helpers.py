@@ -211,16 +211,26 @@ def parse(path: Path) -> Elements:
 def add_site_parts(project: Path, about: str) -> Path:
     """Make a content folder a whole buildable project: the real generator, theme and config beside it.
 
-    The real About page links to the real source page, so the project gets its own `about` text.
+    The real About page links to the real source page, so the project gets its own `about` text. Files
+    the project already has in docs/ (a case's own hand-written pages) are kept.
     """
+    own_about = (project / "docs" / "about.md").exists()
     for part in ("mkdocs.yml", "docs", "build_tools", "schema"):
         src = ROOT / part
         if src.is_dir():
-            shutil.copytree(src, project / part, ignore=shutil.ignore_patterns("__pycache__"))
+            ignore = shutil.ignore_patterns("__pycache__")
+            shutil.copytree(src, project / part, ignore=ignore, dirs_exist_ok=True, copy_function=_copy_new)
         else:
             shutil.copy2(src, project / part)
-    (project / "docs/about.md").write_text(about, encoding="utf-8")
+    if not own_about:
+        (project / "docs/about.md").write_text(about, encoding="utf-8")
     return project
+
+
+def _copy_new(src: str, dst: str) -> None:
+    """shutil.copy2, except over a file that is already there."""
+    if not Path(dst).exists():
+        shutil.copy2(src, dst)
 
 
 def citations_in(node: Any) -> Iterator[dict[str, Any]]:

@@ -25,9 +25,8 @@ from build_tools.load.project import (
     read_project,
     site_dir_problem,
 )
-from build_tools.pipeline import GENERATED_FILES, Rendering, coverage_line, generate, generate_output, uncited_problems
-from build_tools.problems import Collector, ContentError
-from build_tools.render.handwritten import hand_written_problems
+from build_tools.pipeline import Rendering, coverage_line, generate, generate_output, strict_refusals
+from build_tools.problems import ContentError
 from build_tools.tools.scaffold import FOLDERS
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -73,12 +72,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
     generated = generate(project.content, project.root, Rendering(project.wording, project.cache), project.docs_dir)
     site = generated.site
     print(coverage_line(site))
-    refused = uncited_problems(site, project.content, project.root)  # a strict build refuses them, so check does too
-    if (project.root / CONFIG_FILE).is_file():  # and what it warns of in the hand-written pages
-        pages = Collector(project.root)
-        built = {path: page.markdown for path, page in generated.pages.items()} | dict.fromkeys(GENERATED_FILES, "")
-        hand_written_problems(project.docs_dir, built, docs_rules(project.root / CONFIG_FILE), pages)
-        refused += pages.problems
+    # A strict build refuses uncited sentences and warns of broken hand-written pages: check refuses them too.
+    rules = docs_rules(project.root / CONFIG_FILE) if (project.root / CONFIG_FILE).is_file() else None
+    refused = strict_refusals(generated, project.content, project.root, project.docs_dir, rules)
     if refused:
         raise ContentError(refused)
     print(
