@@ -122,7 +122,7 @@ def write_copy(content_dir: Path, out_content: Path, ids: set[str], copy: int) -
         for source_id, quote in cited_quotes(data):
             quotes.setdefault(source_id, []).append(quote)
     for kind, path, data in files:
-        renamed = rename_names(rename(data, mapping), f" (copy {copy})")
+        renamed = rename_names(rename(data, mapping), f" {copy}")
         if kind == "sources":
             text_file = Path(data["text_file"])
             renamed["text_file"] = f"{text_file.stem}{suffix}{text_file.suffix}"
