@@ -17,8 +17,9 @@ from build_tools.render.structured import directory_url
 
 from .builds import ENV
 
-LIMIT_KB = 150.0
-# Material starts its search worker on every page load; the worker then fetches the whole index.
+LIMIT_KB = 80.0  # a page's first load, gzipped
+# The search worker and index load only when the reader opens search (docs/javascripts/search-on-demand.js):
+# they are counted apart from the first load.
 _SEARCH_WORKER = re.compile(r'"search":\s*"([^"]+)"')
 _ASSET = re.compile(r"""<(?:link|script|img)\b[^>]*?\b(?:href|src)="([^"#?]+)[^"]*"[^>]*>""")
 
@@ -29,7 +30,10 @@ def _category(url: str) -> str:
 
 
 def page_weight(site_dir: Path, html: Path, sizes: dict[Path, tuple[int, int]] | None = None) -> dict[str, float]:
-    """Bytes a first visit to one page transfers, raw and gzipped (KB), by kind of file; `sizes` caches assets."""
+    """Bytes a first visit to one page transfers, raw and gzipped (KB), by kind of file; `sizes` caches assets.
+
+    `total_*` is the first load; the search worker and index, loaded when the reader opens search, are
+    in `search_*` and not in the total."""
     sizes = {} if sizes is None else sizes
     text = html.read_text(encoding="utf-8")
     weights = {"html_kb": len(text.encode()) / 1024, "html_gzip_kb": len(gzip.compress(text.encode(), 6)) / 1024}
@@ -56,13 +60,13 @@ def page_weight(site_dir: Path, html: Path, sizes: dict[Path, tuple[int, int]] |
         weights[f"{kind}_kb"] = totals[kind] / 1024
         weights[f"{kind}_gzip_kb"] = gzipped[kind] / 1024
     weights["inline_svg_count"] = text.count("<svg")
-    weights["total_kb"] = weights["html_kb"] + sum(totals.values()) / 1024
-    weights["total_gzip_kb"] = weights["html_gzip_kb"] + sum(gzipped.values()) / 1024
+    weights["total_kb"] = weights["html_kb"] + (sum(totals.values()) - totals["search"]) / 1024
+    weights["total_gzip_kb"] = weights["html_gzip_kb"] + (sum(gzipped.values()) - gzipped["search"]) / 1024
     return weights
 
 
 def weights_by_type(site_dir: Path, page_kinds: dict[str, str], hand_written: list[str]) -> dict[str, dict[str, float]]:
-    """The heaviest page of each page type, with its weight; `over_limit` marks any page ≥ 150 KB gzipped."""
+    """The heaviest page of each page type, with its weight; `over_limit` marks a first load over 80 KB gzipped."""
     kinds = {**page_kinds, **{path: "hand-written" for path in hand_written}}
     heaviest: dict[str, dict[str, float]] = {}
     sizes: dict[Path, tuple[int, int]] = {}
@@ -72,7 +76,7 @@ def weights_by_type(site_dir: Path, page_kinds: dict[str, str], hand_written: li
             continue
         weight = page_weight(site_dir, html, sizes)
         if kind not in heaviest or weight["total_gzip_kb"] > heaviest[kind]["total_gzip_kb"]:
-            heaviest[kind] = {"page": path, **weight, "over_limit": weight["total_gzip_kb"] >= LIMIT_KB}  # type: ignore[dict-item]
+            heaviest[kind] = {"page": path, **weight, "over_limit": weight["total_gzip_kb"] > LIMIT_KB}  # type: ignore[dict-item]
     return heaviest
 
 
@@ -112,7 +116,7 @@ def with_marker(yaml_text: str, marker: str) -> str:
     return "".join(lines)
 
 
-def serve_edit_loop(project: Path, fact_file: Path, page_url: str, edits: int = 3) -> dict[str, object]:
+def serve_edit_loop(project: Path, fact_file: Path, page_url: str, edits: int = 5) -> dict[str, object]:
     """Seconds from saving a YAML file under `mkdocs serve` to the rebuilt page being served (each edit)."""
     port = _free_port()
     args = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")]
@@ -125,7 +129,7 @@ def serve_edit_loop(project: Path, fact_file: Path, page_url: str, edits: int = 
     original = fact_file.read_text(encoding="utf-8")
     times: list[float] = []
     try:
-        if _wait_for(url, "</html>", 120) is None:
+        if _wait_for(url, "</html>", 1800) is None:  # the first build (a large scale takes minutes)
             raise RuntimeError(f"mkdocs serve did not start:\n{log_path.read_text()[-3000:]}")
         time.sleep(1.0)  # let the watcher settle after the first build
         for number in range(1, edits + 1):

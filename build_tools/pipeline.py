@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import gc
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -14,14 +12,23 @@ from typing import Any
 import jinja2
 
 from build_tools.load.facts import load_content
-from build_tools.load.history import load_history
+from build_tools.load.history import build_date, load_history
 from build_tools.load.project import DocsRules
 from build_tools.problems import Collector, ContentError, Problem
 from build_tools.render.collisions import clash_problems, duplicate_id_problems
 from build_tools.render.handwritten import hand_written_problems
 from build_tools.render.output import Output, PageOut
 from build_tools.render.page import page_target
-from build_tools.render.renderer import DEFAULT_RENDERING, TEMPLATES, Page, Rendering, navigation, render_site
+from build_tools.render.pagecache import PageCache
+from build_tools.render.renderer import (
+    DEFAULT_RENDERING,
+    TEMPLATES,
+    Page,
+    Rendering,
+    environment,
+    navigation,
+    render_site,
+)
 from build_tools.render.structured import facts_json
 from build_tools.validate.checks import validate
 from build_tools.validate.site import Site
@@ -97,9 +104,14 @@ GENERATED_FILES = ("facts.json",)
 
 
 def generate(
-    content_dir: Path, project_root: Path, rendering: Rendering = DEFAULT_RENDERING, docs_dir: Path | None = None
+    content_dir: Path,
+    project_root: Path,
+    rendering: Rendering = DEFAULT_RENDERING,
+    cache: PageCache | None = None,
+    docs_dir: Path | None = None,
 ) -> Generated:
-    """Validate the content, then render every page to Markdown in memory.
+    """Validate the content, then render every page to Markdown in memory (with `cache`, only the pages
+    whose inputs changed since the cache's previous build).
 
     The rendered pages are checked against what else claims their names before anything is written: ids
     that a page already uses, and (with `docs_dir`, MkDocs' folder of hand-written pages) a hand-written
@@ -108,7 +120,13 @@ def generate(
         site = _check(content_dir, project_root)
         history = load_history(content_dir, project_root)
         try:
-            pages = render_site(site, project_root, history, build_date(), rendering)
+            if cache is None:
+                pages = render_site(site, project_root, history, build_date(), rendering)
+            else:
+                with cache.build(
+                    site, environment(rendering.compiled, rendering.templates), rendering.templates
+                ) as cached:
+                    pages = render_site(site, project_root, history, build_date(), rendering, cached)
         except jinja2.TemplateError as err:
             raise ContentError([template_problem(err, project_root)]) from None
         problems = Collector(project_root)
@@ -117,13 +135,6 @@ def generate(
             clash_problems([*pages, *GENERATED_FILES], docs_dir, problems)
         problems.raise_if_any()
         return Generated(site, pages, navigation(site, rendering.wording))
-
-
-def build_date() -> dt.date:
-    """The day the build stands at: SOURCE_DATE_EPOCH when set (reproducible builds), else today (UTC)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    moment = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC) if epoch.isdigit() else dt.datetime.now(dt.UTC)
-    return moment.date()
 
 
 def template_problem(err: jinja2.TemplateError, project_root: Path) -> Problem:
@@ -142,10 +153,14 @@ def template_problem(err: jinja2.TemplateError, project_root: Path) -> Problem:
 
 
 def generate_output(
-    content_dir: Path, project_root: Path, rendering: Rendering = DEFAULT_RENDERING, docs_dir: Path | None = None
+    content_dir: Path,
+    project_root: Path,
+    rendering: Rendering = DEFAULT_RENDERING,
+    cache: PageCache | None = None,
+    docs_dir: Path | None = None,
 ) -> Output:
     """Generate the site and reduce it to plain data: pages, nav, facts.json and coverage."""
-    generated = generate(content_dir, project_root, rendering, docs_dir)
+    generated = generate(content_dir, project_root, rendering, cache, docs_dir)
     site = generated.site
     pages = {path: PageOut(p.markdown, p.title, p.kind, p.source_file) for path, p in generated.pages.items()}
     return Output(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gzip
 import io
 import json
 import os
@@ -250,10 +251,37 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         """Requests are not worth a line each in the test output."""
 
 
+class _GzippingHandler(_QuietHandler):
+    """Text files gzipped when the browser accepts it, as any real host serves them."""
+
+    ZIPPED = (".html", ".css", ".js", ".json", ".svg", ".xml")
+
+    def send_head(self) -> Any:
+        """The file, gzipped for a browser that accepts it; anything else as the plain handler sends it."""
+        path = self.translate_path(self.path)
+        if os.path.isdir(path):
+            path = os.path.join(path, "index.html")
+        if "gzip" not in self.headers.get("Accept-Encoding", "") or not path.endswith(self.ZIPPED):
+            return super().send_head()
+        try:
+            data = Path(path).read_bytes()
+        except OSError:
+            return super().send_head()
+        payload = gzip.compress(data, 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        return io.BytesIO(payload)
+
+
 @contextlib.contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """A built site served over HTTP on a free local port, as a host would (file:// bends the same-origin rules)."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder)))
+def serve(folder: Path, gzipped: bool = False) -> Iterator[str]:
+    """A built site served over HTTP on a free local port, as a host would (file:// bends the same-origin rules);
+    `gzipped` compresses text files as real hosts do."""
+    handler = _GzippingHandler if gzipped else _QuietHandler
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"

@@ -15,8 +15,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 # Elements whose text a reader does not see while reading the page.
-# Citation markers are numbers, not words; SVG titles and descriptions show only as tooltips.
-_SKIPPED_CLASSES = {"cite", "cite-pop", "page-sources", "headerlink", "visually-hidden", "md-sr-only"}
+# Citation markers are numbers, not words; SVG titles and descriptions show only as tooltips. The map is drawn
+# twice, one drawing per screen width; at the desktop width measured here the phone's drawing is not shown.
+# A closed <details> shows only its <summary>.
+_SKIPPED_CLASSES = {"cite", "cite-pop", "page-sources", "headerlink", "visually-hidden", "md-sr-only", "relmap-narrow"}
 _SKIPPED_TAGS = {"script", "style", "template", "title", "desc"}
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 _WORD = re.compile(r"[\w’'$%.,-]*\w[\w’'$%.,-]*")
@@ -30,7 +32,7 @@ class _BodyReader(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.depth = 0  # >0 inside the article body
         self.skip = 0  # >0 inside an element a reader does not see
-        self.stack: list[tuple[str, bool, bool, bool]] = []  # (tag, opened body, opened skip, opened sources)
+        self.stack: list[tuple[str, bool, int, bool]] = []  # (tag, opened body, skip added, opened sources)
         self.text: list[str] = []
         self.in_sources = 0
         self.sentences: set[tuple[str, str]] = set()
@@ -39,7 +41,11 @@ class _BodyReader(HTMLParser):
         values = dict(attrs)
         classes = set((values.get("class") or "").split())
         opens_body = tag == "article" and "md-content__inner" in classes
-        skipped = bool(classes & _SKIPPED_CLASSES) or "hidden" in values or tag in _SKIPPED_TAGS
+        skipped = int(bool(classes & _SKIPPED_CLASSES) or "hidden" in values or tag in _SKIPPED_TAGS)
+        skipped += int(tag == "details" and "open" not in values)
+        skipped -= int(
+            tag == "summary" and bool(self.stack) and self.stack[-1][0] == "details" and self.stack[-1][2] > 0
+        )
         if "page-sources" in classes:
             self.in_sources += 1
         if tag == "a" and self.in_sources and values.get("href"):

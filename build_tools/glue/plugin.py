@@ -13,6 +13,8 @@ says `plugins: [search, explainer]` and options are checked by MkDocs against Ex
           quote_picker: serve   # the editors' quote picker on source pages: serve (only in the preview), always, never
           generate: true        # false: no generated pages, only the theme fixes (the benchmark's plain build)
           theme_fixes: true     # false: leave Material's markup as it is
+          only_where_used:      # extra_css/extra_javascript entries loaded only where a page's HTML has this class
+            stylesheets/relmap.css: relmap
 
 `explainer check` and `explainer export` read the same options from mkdocs.yml (build_tools/load/project.py).
 
@@ -22,9 +24,13 @@ What it does, event by event:
   site_dir, so broken content aborts with a PluginError and the previous site stays as it was.
 - on_files adds the rendered pages in memory (File.generated) and points each page's
   "Edit this page" link at the fact file it came from.
-- Every build validates and renders again: there is no output cache. Compiled page templates are
-  kept in the `cache` folder (Jinja checks each against its template's source).
+- The output is kept in the `cache` folder under a digest of all it is made from, so an unchanged
+  project is not generated again; under serve only the pages whose inputs changed are rendered again,
+  and changed generator code is loaded afresh (build_tools/glue/incremental.py). Compiled page
+  templates are kept in the `cache` folder too (Jinja checks each against its template's source).
 - on_serve keeps the last good site served when a save breaks the content, and polls faster.
+- Under serve, MkDocs' conversion, search indexing and theme rendering of a page whose inputs did not
+  change since the last rebuild are reused (build_tools/glue/skip.py).
 - The editors' quote picker (docs/javascripts/quote-picker.js) is loaded on source pages as the
   `quote_picker` option says: `serve` (the default) only under `mkdocs serve`, `always`, or `never`;
   otherwise its files are left out of the build, so the published site never ships it.
@@ -38,6 +44,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -49,11 +56,11 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
+from build_tools.glue.incremental import Generator, core
+from build_tools.glue.skip import ServeMemo
 from build_tools.glue.staging import StagedSite
 from build_tools.glue.theme import fix_page_html
-from build_tools.load.history import last_commit_epoch
-from build_tools.load.project import DEFAULT_CACHE, DEFAULT_CONTENT, Project, ProjectError, project_from_options
-from build_tools.problems import ContentError
+from build_tools.load.project import DEFAULT_CACHE, DEFAULT_CONTENT, Project
 from build_tools.render.output import Output
 
 log = logging.getLogger("mkdocs.plugins.explainer")
@@ -72,6 +79,8 @@ class ExplainerConfig(base.Config):
     quote_picker = c.Choice(("serve", "always", "never"), default="serve")
     generate = c.Type(bool, default=True)
     theme_fixes = c.Type(bool, default=True)
+    # extra_css / extra_javascript entries loaded only on pages whose HTML has an element of this class
+    only_where_used = c.DictOfItems(c.Type(str), default={})
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):
@@ -114,6 +123,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.dirty = False
         self.output: Output | None = None
         self.site = StagedSite()
+        self.generator = Generator()  # the output cache, and under serve the page cache and fresh code
+        self.memo = ServeMemo()  # under serve: MkDocs' work on pages that come out the same, reused
+        self._all_assets: tuple[list[Any], list[Any]] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Note whether this is the live preview (`mkdocs serve`), where the quote picker is on."""
@@ -127,29 +139,32 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def _project(self, config: MkDocsConfig) -> Project:
         """The project as the plugin's options describe it; wrong wording aborts with its line in mkdocs.yml."""
         options = {"content": self.config.content, "cache": self.config.cache, "wording": self.config.wording}
+        projects = core("load.project")  # as currently loaded: serve reloads changed generator code
         try:
-            return project_from_options(self._project_root(config), options, config.docs_dir)
-        except ProjectError as err:
-            raise PluginError(f"explainer options in mkdocs.yml:\n{ContentError(err.problems).report()}") from None
+            return projects.project_from_options(self._project_root(config), options, config.docs_dir)
+        except projects.ProjectError as err:
+            raise PluginError(
+                f"explainer options in mkdocs.yml:\n{core('problems').ContentError(err.problems).report()}"
+            ) from None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Generate every page from the facts; abort with every problem listed if any are found."""
         self.output = None
+        if self.serving:
+            self.memo.start(config)
         if not self.config.generate:
             return config
         project = self._project(config)
         if not project.content.is_dir():
             raise PluginError(f"explainer: content folder not found: {project.content} (plugin option `content`)")
         _pin_build_date(project.root)
-        try:
-            output = _generate(project)
-        except ContentError as err:
-            raise PluginError(f"content problems:\n{err.report()}") from None
+        output = self.generator.output(project, self.serving)
         log.info(output.coverage)
         if output.uncited and config.strict:  # strict would fail after writing site_dir; fail before it instead
             # The same report as `explainer check`, which refuses uncited sentences too.
             raise PluginError(
-                "source sentences no fact cites (strict build):\n" + ContentError(output.uncited).report()
+                "source sentences no fact cites (strict build):\n"
+                + core("problems").ContentError(output.uncited).report()
             )
         for problem in output.uncited:
             log.warning(f"uncited: {problem.format()}")
@@ -192,15 +207,30 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             and page.file.src_uri.startswith("sources/")
         ):
             page.meta["quote_picker"] = True
+        if self.serving:
+            self.memo.convert(page, markdown, config, files)
         return markdown
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment | None:
         """Reuse compiled theme templates across the builds of one process (serve's rebuilds)."""
         env.bytecode_cache = _COMPILED
+        if self.serving:
+            self.memo.theme(env, config)
+            for plugin in config.plugins.values():  # Material's search plugin: its per-page entries
+                if hasattr(plugin, "search_index"):
+                    self.memo.index(plugin.search_index)
         return env
+
+    def on_page_context(self, context: Any, *, page: Any, config: MkDocsConfig, nav: Any) -> Any:
+        """Leave out of this page the styles and scripts it does not use (the `only_where_used` option)."""
+        self._all_assets = _keep_used_assets(config, self.config.only_where_used, page.content or "")
+        return context
 
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str | None:
         """Remove theme markup the HTML standard forbids (see build_tools/glue/theme.py)."""
+        if self._all_assets is not None:  # the next page starts from every asset again
+            config.extra_css, config.extra_javascript = self._all_assets
+            self._all_assets = None
         return fix_page_html(output) if self.config.theme_fixes else output
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str | None:
@@ -240,19 +270,30 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         return server
 
 
-def _generate(project: Project) -> Output:
-    """The generator's output, validated and rendered on every build."""
-    from build_tools.pipeline import Rendering, generate_output  # pydantic and Jinja load only when needed
-
-    return generate_output(project.content, project.root, Rendering(project.wording, project.cache), project.docs_dir)
-
-
 def _pin_build_date(root: Path) -> None:
     """Date the build by the last commit unless SOURCE_DATE_EPOCH is set: same commit, same bytes."""
     if "SOURCE_DATE_EPOCH" not in os.environ:
-        epoch = last_commit_epoch(root)
+        epoch = core("load.history").last_commit_epoch(root)
         if epoch is not None:  # no git: MkDocs falls back to today's date
             os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+
+
+def _keep_used_assets(config: MkDocsConfig, only_where_used: dict[str, str], html: str) -> tuple[list[Any], list[Any]]:
+    """Drop from config the page-scoped assets whose class this page's HTML never uses; return the full lists.
+
+    Material writes a <link> or <script> for every entry of config.extra_css and extra_javascript on
+    every page; the map's and the timeline's files are needed on one page each, and every page's first
+    load pays for them. The lists are restored after the page (on_post_page).
+    """
+    unused = {
+        path
+        for path, css_class in only_where_used.items()
+        if not re.search(r'class="(?:[^"]*\s)?' + re.escape(css_class) + r'[\s"]', html)
+    }
+    full = (list(config.extra_css), list(config.extra_javascript))
+    config.extra_css = [path for path in full[0] if str(path) not in unused]
+    config.extra_javascript = [script for script in full[1] if str(script) not in unused]
+    return full
 
 
 def _poll_faster(server: Any, config: MkDocsConfig) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import subprocess
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path, PurePosixPath
 
 from build_tools.model.dates import MONTHS
@@ -141,3 +141,10 @@ def page_change(history: History | None, kind: str, source_file: str | None) -> 
     if kind == "source":  # a source page shows the metadata and the text beside it
         files.append(str(PurePosixPath(source_file).with_suffix(".txt")))
     return history.last_of(files)
+
+
+def build_date() -> date:
+    """The day the build stands at: SOURCE_DATE_EPOCH when set (reproducible builds), else today (UTC)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    moment = datetime.fromtimestamp(int(epoch), tz=UTC) if epoch.isdigit() else datetime.now(UTC)
+    return moment.date()

@@ -249,7 +249,7 @@ class RelationKindEntry(Strict):
 
     kind: Id = Field(description="The kind's id, used as `kind:` in actors' relations, e.g. \"subsidiary-of\".")
     verb: ShortText = Field(description='How the tie reads between two names, e.g. "is a subsidiary of".')
-    family: Family = Field(description="The map's line for it, and its legend entry: " + ", ".join(FAMILIES) + ".")
+    family: Family = Field(description="The map's line for it: " + ", ".join(FAMILIES) + ".")
     joins_side: bool = Field(False, description="True when the tie puts its subject on its object's side.")
     symmetric: bool = Field(False, description="True when the tie reads the same both ways (a partner, a rival).")
 

@@ -86,6 +86,7 @@ FAMILIES: dict[str, str] = {
     "product": "made by",
     "project": "negotiated or shelved a joint project",
     "launch": "announced a venture, or stood at its launch",
+    "personal": "how two people get on",
 }
 
 

@@ -8,6 +8,7 @@ leads to that party; no membership is asserted that the source does not support.
 
 from __future__ import annotations
 
+from build_tools.render.tracking import site_query
 from build_tools.validate.site import Site
 
 
@@ -23,11 +24,13 @@ def clusters(site: Site) -> list[str]:
     return list(overviews[0].clusters) if overviews else []
 
 
+@site_query  # one actor's answer from an index of every actor
 def side_of(site: Site, actor_id: str) -> str | None:
     """The party whose side an actor is on, or None."""
     return site.memo("sides_by_actor", lambda: _sides_by_actor(site)).get(actor_id)
 
 
+@site_query
 def cluster_of(site: Site, actor_id: str) -> str | None:
     """The cluster an actor on no side belongs to: one it is tied to directly, or None."""
     return site.memo("clusters_by_actor", lambda: _clusters_by_actor(site)).get(actor_id)
@@ -69,6 +72,7 @@ def _clusters_by_actor(site: Site) -> dict[str, str]:
     return found
 
 
+@site_query  # a side's label depends on its actor's name alone
 def side_label(site: Site, party: str) -> str:
     """How a side is named on pages: "Lantern Bay's side"."""
     return f"{site.get(party).name}\u2019s side"

@@ -1,22 +1,47 @@
-"""Geometry of the relationship map: boxes, ties and their routes, and the check that no line crosses a box.
+"""Geometry of the relationship map: boxes, ties, routes and labels, a grid index, and the checks.
 
-Knows nothing of actors or pages: relmap.py places the boxes; this module routes every tie as a straight
-or bent path whose segments pass through no box but its two ends, and `crossings` proves it.
+Knows nothing of actors or pages: maplayout.py places the boxes and maproute.py routes the lines. The
+checks here (`crossings`, `label_clashes`, `overlaps`) prove what a drawn map promises: no line passes
+through a box that is not one of its ends (nor back through its own ends), no label covers a box, a line
+or another label, and no two boxes touch. Every obstacle test goes through a `Grid`, so a check costs
+what is near a segment, not the whole map.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import pairwise, product
+from itertools import pairwise
 
 from build_tools.model.vocab import RELATIONS
 
-FAMILY = {kind: relation.family for kind, relation in RELATIONS.items()}  # the built-in kinds'
-CHAR_W = 7.6  # a generous width of one character at 13 px
-ROW_GAP = 14
-CLEAR = 6.0  # a line must pass this far from any box that is not one of its ends
-
 Point = tuple[float, float]
+Rect = tuple[float, float, float, float]  # (left, top, right, bottom)
+
+CLEAR = 6.0  # a line must pass this far from any box that is not one of its ends
+LABEL_CLEAR = 2.0  # and a line's words this far from any box
+CELL = 48.0  # the grid's cell: about one box high, so a query touches few cells
+
+# Width of one character as a share of the font size: a generous estimate of common sans-serif fonts
+# (measured in Debian's chromium: 0.51 em on average), so a label never overflows its box.
+_NARROW, _WIDE, _CAPS, _OTHER = "ijlrtfI.,:;'’|!() ", "mwMW@%", "ABCDEFGHJKLNOPQRSTUVXYZ&", 0.58
+
+
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """A generous estimate of a line's width in pixels at a font size."""
+    em = sum(0.34 if c in _NARROW else 0.92 if c in _WIDE else 0.72 if c in _CAPS else _OTHER for c in text)
+    return em * size * (1.08 if bold else 1.0)
+
+
+def wrap(text: str, size: float, width: float, bold: bool = False) -> list[str]:
+    """Words in lines no wider than `width` (a longer word keeps a line of its own: text is never cut)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and text_width(f"{lines[-1]} {word}", size, bold) <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines or [""]
 
 
 @dataclass
@@ -26,28 +51,39 @@ class Tie:
     a: str
     b: str
     kinds: list[tuple[str, str, str]] = field(default_factory=list)
-    family_of: dict[str, str] = field(default_factory=lambda: FAMILY)  # kind → line family, declared kinds included
+    family_of: dict[str, str] = field(default_factory=lambda: {k: r.family for k, r in RELATIONS.items()})
+    symmetric: frozenset[str] = frozenset(k for k, r in RELATIONS.items() if r.symmetric)
 
     @property
     def family(self) -> str:
         """The family drawn for the pair: its first relation's."""
         return self.family_of[self.kinds[0][1]]
 
+    def families(self) -> list[str]:
+        """The tie's line families, in the order of its relations."""
+        return list(dict.fromkeys(self.family_of[k] for _, k, _ in self.kinds))
+
+    def heads(self, family: str | None = None) -> set[str]:
+        """The ends an arrow points at: the objects of its directed relations (of one family, if given)."""
+        return {o for _, k, o in self.kinds if k not in self.symmetric and family in (None, self.family_of[k])}
+
 
 @dataclass
 class Box:
-    """One actor's box (centre and size), its label lines and its role: party, member, cluster or other."""
+    """One box: its actor, centre and size, name lines, caption lines (its tie to its group's head), role."""
 
-    id: str
+    id: str  # unique in its layout: the actor's id, or "<actor>@<n>" for a copy in a narrow map's row of ties
+    actor: str
     x: float
     y: float
     w: float
     h: float
     lines: list[str]
-    role: str
+    role: str  # party, member, cluster, other or chip
     group: str = ""
+    caption: list[str] = field(default_factory=list)
 
-    def rect(self, grow: float = 0.0) -> tuple[float, float, float, float]:
+    def rect(self, grow: float = 0.0) -> Rect:
         """(left, top, right, bottom), grown by a margin."""
         return (
             self.x - self.w / 2 - grow,
@@ -58,19 +94,99 @@ class Box:
 
 
 @dataclass
+class Label:
+    """Words written on or beside a line: their lines, centre, size and alignment."""
+
+    lines: list[str]
+    x: float
+    y: float
+    w: float
+    h: float
+    anchor: str = "middle"  # how the text lines are aligned: start, middle or end of the box
+    across: bool = False  # written across its own line, which then breaks under a plain background
+
+    def rect(self, grow: float = 0.0) -> Rect:
+        return (
+            self.x - self.w / 2 - grow,
+            self.y - self.h / 2 - grow,
+            self.x + self.w / 2 + grow,
+            self.y + self.h / 2 + grow,
+        )
+
+
+@dataclass
+class Route:
+    """One tie's line: the boxes it joins (at the tie's a and b ends), its points and its label."""
+
+    tie: Tie
+    start: str
+    end: str
+    points: list[Point]
+    label: Label | None = None
+
+
+@dataclass
+class Panel:
+    """A shaded area behind a group of boxes (or, with style "band", only a heading), and its heading."""
+
+    group: str
+    label: str
+    rect: Rect
+    style: str = "panel"
+
+    def label_rect(self) -> Rect:
+        """Where the heading is written: the top left corner."""
+        x0, y0 = self.rect[0], self.rect[1]
+        return (x0 + 8, y0 + 4, x0 + 8 + heading_width(self.label), y0 + 22)
+
+
+def heading_width(label: str) -> float:
+    """The width of a panel's heading (bold capitals, slightly spaced), with its left inset."""
+    return 6 + text_width(label.upper(), 13, bold=True) * 1.1
+
+
+@dataclass
 class Layout:
-    """Boxes by id, one polyline per tie (centre to centre), and the drawing's size."""
+    """Boxes by id, one route per drawn line, the panels, the ties written as captions, and the size."""
 
     boxes: dict[str, Box]
-    routes: list[tuple[Tie, list[Point]]]
+    routes: list[Route]
     width: float
     height: float
-    panels: list[tuple[str, str, tuple[float, float, float, float]]] = field(
-        default_factory=list
-    )  # (group, label, rect)
+    panels: list[Panel] = field(default_factory=list)
+    captioned: list[Tie] = field(default_factory=list)
 
 
-def _clip(p: Point, q: Point, r: tuple[float, float, float, float]) -> tuple[float, float] | None:
+class Grid:
+    """A uniform grid over the drawing: each item is filed under the cells its rectangle covers, so the
+    items near a segment are found without looking at the rest. `probes` counts the items looked at."""
+
+    def __init__(self, cell: float = CELL) -> None:
+        self.cell = cell
+        self.cells: dict[tuple[int, int], list[int]] = {}
+        self.items: list[tuple[Rect, str]] = []
+        self.probes = 0
+
+    def _span(self, r: Rect) -> Iterator[tuple[int, int]]:
+        c = self.cell
+        for i in range(int(r[0] // c), int(r[2] // c) + 1):
+            for j in range(int(r[1] // c), int(r[3] // c) + 1):
+                yield i, j
+
+    def add(self, r: Rect, key: str) -> None:
+        """File an item under every cell its rectangle touches."""
+        self.items.append((r, key))
+        for cell in self._span(r):
+            self.cells.setdefault(cell, []).append(len(self.items) - 1)
+
+    def near(self, r: Rect) -> list[tuple[Rect, str]]:
+        """The items whose cells meet rectangle r, each once, in the order they were added."""
+        found = sorted({i for cell in self._span(r) for i in self.cells.get(cell, ())})
+        self.probes += len(found)
+        return [self.items[i] for i in found]
+
+
+def _clip(p: Point, q: Point, r: Rect) -> tuple[float, float] | None:
     """The parameter range (t0, t1) of segment p→q inside rectangle r (Liang–Barsky), or None."""
     t0, t1 = 0.0, 1.0
     dx, dy = q[0] - p[0], q[1] - p[1]
@@ -86,31 +202,28 @@ def _clip(p: Point, q: Point, r: tuple[float, float, float, float]) -> tuple[flo
     return t0, t1
 
 
-def hits(p: Point, q: Point, r: tuple[float, float, float, float]) -> bool:
+def hits(p: Point, q: Point, r: Rect) -> bool:
     """Whether segment p→q passes through the inside of rectangle r (touching an edge does not count)."""
     inner = (r[0] + 1e-6, r[1] + 1e-6, r[2] - 1e-6, r[3] - 1e-6)
     return inner[0] < inner[2] and inner[1] < inner[3] and _clip(p, q, inner) is not None
 
 
-def _trim(points: list[Point], start: Box, end: Box) -> list[Point]:
-    """A centre-to-centre polyline cut to begin on its first box's edge and stop on its last box's edge."""
-    return _trim_start(_trim_start(points, start)[::-1], end)[::-1]
+def meets(r: Rect, s: Rect) -> bool:
+    """Whether two rectangles overlap (sharing an edge does not count)."""
+    return r[0] < s[2] and s[0] < r[2] and r[1] < s[3] and s[1] < r[3]
 
 
-def _trim_start(points: list[Point], box: Box) -> list[Point]:
-    r = box.rect()
-    for i in range(len(points) - 1):
-        a, b = points[i], points[i + 1]
-        span = _clip(a, b, r)
-        if span is None or span[0] > 0:
-            return points[i:]
-        if span[1] < 1:
-            t = span[1]
-            return [(a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t), *points[i + 1 :]]
-    return points[-1:]
+def bounds(p: Point, q: Point) -> Rect:
+    """The rectangle a segment spans."""
+    return (min(p[0], q[0]), min(p[1], q[1]), max(p[0], q[0]), max(p[1], q[1]))
 
 
-def _simplify(points: list[Point]) -> list[Point]:
+def segments(points: list[Point]) -> list[tuple[Point, Point]]:
+    """A polyline's segments."""
+    return list(pairwise(points))
+
+
+def simplify(points: list[Point]) -> list[Point]:
     """Drop repeated points and points in the middle of a straight run."""
     out: list[Point] = []
     for p in points:
@@ -127,139 +240,89 @@ def _simplify(points: list[Point]) -> list[Point]:
     return out
 
 
-def _segments(points: list[Point]) -> list[tuple[Point, Point]]:
-    return list(pairwise(points))
+def trim(points: list[Point], start: Rect, end: Rect) -> list[Point]:
+    """A polyline between two boxes cut to begin on the first box's edge and stop on the last box's edge."""
+    return _trim_start(_trim_start(points, start)[::-1], end)[::-1]
 
 
-def _blocked(layout: Layout, points: list[Point], a: str, b: str) -> list[str]:
-    """Ids of the boxes and panel labels a drawn polyline passes through: any box but its ends, or its ends again."""
-    found = []
-    obstacles = [(box.id, box.rect(-1.0 if box.id in (a, b) else CLEAR)) for box in layout.boxes.values()]
-    obstacles += [(f"label:{group}", _label_rect(label, rect)) for group, label, rect in layout.panels]
-    for name, r in obstacles:
-        if any(hits(p, q, r) for p, q in _segments(points)):
-            found.append(name)
-    return found
+def _trim_start(points: list[Point], r: Rect) -> list[Point]:
+    for i in range(len(points) - 1):
+        a, b = points[i], points[i + 1]
+        span = _clip(a, b, r)
+        if span is None or span[0] > 0:
+            return points[i:]
+        if span[1] < 1:
+            t = span[1]
+            return [(a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t), *points[i + 1 :]]
+    return points[-1:]
+
+
+def obstacle_grid(layout: Layout, clear: float = CLEAR) -> Grid:
+    """Every box (grown by a clearance) and panel heading of a layout, filed in a grid."""
+    grid = Grid()
+    for box in sorted(layout.boxes.values(), key=lambda b: b.id):
+        grid.add(box.rect(clear), box.id)
+    for panel in layout.panels:
+        grid.add(panel.label_rect(), f"heading:{panel.group}")
+    return grid
+
+
+def blocked(grid: Grid, boxes: dict[str, Box], points: list[Point], start: str, end: str) -> list[str]:
+    """What a polyline passes through: any box or heading but its two ends, or the inside of its ends again."""
+    found: dict[str, None] = {}
+    own = {start: boxes[start].rect(-1.0), end: boxes[end].rect(-1.0)}
+    for p, q in segments(points):
+        for r, key in grid.near(bounds(p, q)):
+            if key not in found and hits(p, q, own.get(key, r)):
+                found[key] = None
+    return list(found)
 
 
 def crossings(layout: Layout) -> list[tuple[str, str, str]]:
-    """Every (tie end, tie end, box) where a drawn line passes through a box that is not one of its ends."""
-    return [(t.a, t.b, name) for t, points in layout.routes for name in _blocked(layout, points, t.a, t.b)]
+    """Every (tie end, tie end, obstacle) where a drawn line passes through a box that is not one of its
+    ends, back through one of its ends, through a panel's heading or through another line's label."""
+    grid = obstacle_grid(layout)
+    for i, route in enumerate(layout.routes):
+        if route.label is not None:
+            grid.add(route.label.rect(), f"label:{i}")
+    out = []
+    for i, route in enumerate(layout.routes):
+        hit = blocked(grid, layout.boxes, route.points, route.start, route.end)
+        out += [(route.tie.a, route.tie.b, key) for key in hit if key != f"label:{i}"]
+    return out
+
+
+def label_clashes(layout: Layout) -> list[tuple[str, str]]:
+    """Every (line's ends, obstacle) where a line's label covers a box, a heading or another label."""
+    grid = obstacle_grid(layout, LABEL_CLEAR)
+    out = []
+    for route in layout.routes:
+        if route.label is None:
+            continue
+        name = f"{route.tie.a}–{route.tie.b}"
+        r = route.label.rect()
+        out += [(name, key) for s, key in grid.near(r) if meets(r, s)]
+        grid.add(r, f"label:{name}")
+    return out
 
 
 def overlaps(layout: Layout) -> list[tuple[str, str]]:
     """Pairs of boxes that overlap or nearly touch (a layout must keep them apart)."""
-    boxes = sorted(layout.boxes.values(), key=lambda b: b.id)
-    return [
-        (p.id, q.id)
-        for i, p in enumerate(boxes)
-        for q in boxes[i + 1 :]
-        if p.rect(4)[0] < q.rect()[2]
-        and q.rect()[0] < p.rect(4)[2]
-        and p.rect(4)[1] < q.rect()[3]
-        and q.rect()[1] < p.rect(4)[3]
-    ]
-
-
-def _label_rect(label: str, panel: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
-    """Where a panel's label is written: its top left corner."""
-    return (panel[0] + 8, panel[1] + 4, panel[0] + 12 + len(label) * CHAR_W, panel[1] + 22)
-
-
-def _candidates(s: Box, t: Box, lanes: list[float], channels: list[float]) -> list[list[Point]]:
-    """Straight, one-bend and two-bend paths between two boxes, from points near their centres."""
-    out = [[(s.x, s.y), (t.x, t.y)]]
-    (l1, t1, r1, b1), (l2, t2, r2, b2) = s.rect(), t.rect()
-    if max(l1, l2) + 8 < min(r1, r2) - 8:  # one above the other: a vertical line where they overlap
-        x = (max(l1, l2) + min(r1, r2)) / 2
-        out.append([(x, s.y), (x, t.y)])
-    if max(t1, t2) < min(b1, b2):  # side by side: a level line
-        y = (max(t1, t2) + min(b1, b2)) / 2
-        out.append([(s.x, y), (t.x, y)])
-    for (dx1, dy1), (dx2, dy2) in product(((0, 0), (0, -7), (0, 7), (-20, 0), (20, 0)), repeat=2):
-        p, q = (s.x + dx1, s.y + dy1), (t.x + dx2, t.y + dy2)
-        out += [[p, (q[0], p[1]), q], [p, (p[0], q[1]), q]]
-        out += [[p, (x, p[1]), (x, q[1]), q] for x in lanes]
-        out += [[p, (p[0], y), (q[0], y), q] for y in channels]
+    grid = Grid()
+    out = []
+    for box in sorted(layout.boxes.values(), key=lambda b: b.id):
+        r = box.rect(4)
+        out += [(key, box.id) for s, key in grid.near(r) if meets(r, s)]
+        grid.add(box.rect(), box.id)
     return out
 
 
-def _length(points: list[Point]) -> float:
-    return sum(abs(q[0] - p[0]) + abs(q[1] - p[1]) for p, q in _segments(points))
-
-
-def _cross(p1: Point, p2: Point, q1: Point, q2: Point) -> bool:
-    """Whether two segments cross at a point inside both."""
-
-    def side(a: Point, b: Point, c: Point) -> float:
-        return (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])
-
-    return side(p1, p2, q1) * side(p1, p2, q2) < 0 and side(q1, q2, p1) * side(q1, q2, p2) < 0
-
-
-def _shared(p1: Point, p2: Point, q1: Point, q2: Point) -> float:
-    """Length two axis-parallel segments run together within a few pixels."""
-    for axis in (0, 1):
-        other = 1 - axis
-        if abs(p1[axis] - p2[axis]) < 1e-9 and abs(q1[axis] - q2[axis]) < 1e-9 and abs(p1[axis] - q1[axis]) < 6:
-            lo = max(min(p1[other], p2[other]), min(q1[other], q2[other]))
-            hi = min(max(p1[other], p2[other]), max(q1[other], q2[other]))
-            return max(0.0, hi - lo)
-    return 0.0
-
-
-def _cost(points: list[Point], family: str, drawn: list[tuple[str, list[Point]]]) -> float:
-    """Bends, length, lines crossed and lines of another family run alongside."""
-    cost = (
-        120.0 * (len(points) - 2)
-        + _length(points)
-        + sum(150.0 for p, q in _segments(points) if p[0] != q[0] and p[1] != q[1])
+def union(rects: Iterable[Rect]) -> Rect:
+    """The smallest rectangle around some rectangles."""
+    listed = list(rects)
+    return (
+        min(r[0] for r in listed),
+        min(r[1] for r in listed),
+        max(r[2] for r in listed),
+        max(r[3] for r in listed),
     )
-    for other_family, other in drawn:
-        for p1, p2 in _segments(points):
-            for q1, q2 in _segments(other):
-                cost += 90.0 * _cross(p1, p2, q1, q2) + (4.0 if other_family != family else 0.2) * _shared(
-                    p1, p2, q1, q2
-                )
-    return cost
-
-
-def route_all(layout: Layout, all_ties: list[Tie], cols: list[float]) -> list[tuple[Tie, list[Point]]]:
-    """Route ties one by one, the parties' first, each on its cheapest path that passes through no other box."""
-    boxes = layout.boxes
-    lanes = [cols[0] + 8, cols[0] + 18, cols[-1] - 8, cols[-1] - 18] + [
-        (cols[1] + cols[2]) / 2 + 14 * k for k in range(-5, 6)
-    ]
-    channels = sorted(
-        {round(y, 1) for b in boxes.values() for y in (b.y - b.h / 2 - ROW_GAP / 2, b.y + b.h / 2 + ROW_GAP / 2)}
-    )
-    order = sorted(
-        all_ties,
-        key=lambda t: (
-            -(boxes[t.a].role == "party") - (boxes[t.b].role == "party"),
-            min(boxes[t.a].y, boxes[t.b].y),
-            t.a,
-            t.b,
-        ),
-    )
-    drawn: list[tuple[str, list[Point]]] = []
-    routes = []
-    for t in order:
-        s, e = boxes[t.a], boxes[t.b]
-        options = sorted(
-            ((120.0 * (len(c) - 2) + _length(c), i, c) for i, c in enumerate(_candidates(s, e, lanes, channels)))
-        )
-        best: tuple[float, list[Point]] | None = None
-        for base, _, c in options:
-            if best is not None and base >= best[0]:
-                break
-            path = _simplify(_trim(_simplify(c), s, e))
-            if len(path) < 2 or _blocked(layout, path, t.a, t.b):
-                continue
-            cost = _cost(path, t.family, drawn)
-            if best is None or cost < best[0]:
-                best = (cost, path)
-        path = best[1] if best else _simplify(_trim([(s.x, s.y), (e.x, e.y)], s, e))
-        drawn.append((t.family, path))
-        routes.append((t, path))
-    return sorted(routes, key=lambda r: (r[0].a, r[0].b))

@@ -21,6 +21,7 @@ from build_tools.model.sources import Sentence
 from build_tools.render.markup import Token, escape_attr, mark_terms, plain_text, tokens, write_html
 from build_tools.render.structured import directory_url, source_label
 from build_tools.render.timeline import due, due_note
+from build_tools.render.tracking import site_query
 from build_tools.validate import newsflow
 from build_tools.validate.site import Site
 
@@ -35,6 +36,7 @@ _INNER_QUOTES = str.maketrans({"\u201c": "\u2018", "\u201d": "\u2019"})
 ACTOR_PAGE_MIN_FACTS = 3
 
 
+@site_query  # one actor's answer from an index of every actor
 def has_own_page(site: Site, actor_id: str) -> bool:
     """Whether an actor has a page of its own (the story's sides always do), or only an entry on the cast page."""
     return actor_id in site.memo("actors_with_pages", lambda: _actors_with_pages(site))
@@ -72,6 +74,7 @@ def page_target(site: Site, entity_id: str) -> str:
     }[kind]
 
 
+@site_query  # a link depends on the name it shows, not on everything else in the fact
 def display_name(site: Site, entity_id: str) -> str:
     """The canonical name or title of any entity."""
     model = site.get(entity_id)

@@ -19,6 +19,7 @@ from build_tools.model.wording import DEFAULT_WORDING, Wording
 from build_tools.render import camps, relmap, structured, timeline, views
 from build_tools.render.markup import escape_attr, finalize
 from build_tools.render.page import PageContext, has_own_page, page_target, quoted
+from build_tools.render.pagecache import BuildPages, RecordingEnvironment
 from build_tools.validate import newsflow
 from build_tools.validate.site import Site
 
@@ -64,14 +65,14 @@ class CompiledOnDisk(jinja2.FileSystemBytecodeCache):
 
 
 @cache
-def environment(compiled: Path | None = None) -> jinja2.Environment:
-    """One Jinja environment per process (and cache folder); templates compile once and are reused.
+def environment(compiled: Path | None = None, templates: Path = TEMPLATES) -> RecordingEnvironment:
+    """One Jinja environment per process (and cache and template folder); templates compile once and are reused.
 
     `compiled` is the project's cache folder for compiled templates (the plugin's `cache` option), so a
     new process need not compile them again; None keeps them in memory only.
     """
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+    env = RecordingEnvironment(
+        loader=jinja2.FileSystemLoader(str(templates)),
         bytecode_cache=CompiledOnDisk(compiled) if compiled is not None else None,
         undefined=jinja2.StrictUndefined,
         finalize=finalize,
@@ -156,6 +157,7 @@ class Rendering:
     wording: Wording = DEFAULT_WORDING  # the site's own words
     compiled: Path | None = None  # the folder for compiled templates; None keeps them in memory
     links_from: str = "page"  # "file" for exported Markdown (see PageContext)
+    templates: Path = TEMPLATES  # the page templates (the package's own; tests edit a copy)
 
 
 DEFAULT_RENDERING = Rendering()
@@ -170,6 +172,7 @@ class Renderer:
     history: History | None
     today: dt.date
     rendering: Rendering = DEFAULT_RENDERING
+    cached: BuildPages | None = None  # pages kept from the previous build, when there is a page cache
 
     def page(
         self,
@@ -182,8 +185,26 @@ class Renderer:
         hide: tuple[str, ...] = (),
         **context: Any,
     ) -> Page:
-        """One page: front matter, JSON-LD, and the template's Markdown."""
-        site = self.site
+        """One page: front matter, JSON-LD, and the template's Markdown (reused when nothing it read changed)."""
+        args = (path, kind, template, title, description, source_id, hide)
+        if self.cached is None:
+            return self._page(self.site, *args, **context)
+        settings = (self.today, self.history, self.rendering.wording, self.rendering.links_from, str(self.project_root))
+        recipe = (args, sorted(context.items()), settings)
+        return self.cached.page(path, recipe, lambda site: self._page(site, *args, **context))
+
+    def _page(
+        self,
+        site: Site,
+        path: str,
+        kind: str,
+        template: str,
+        title: str,
+        description: str,
+        source_id: str | None,
+        hide: tuple[str, ...],
+        **context: Any,
+    ) -> Page:
         source_file = _rel_file(site, source_id, self.project_root) if source_id else None
         actor = context.get("actor")
         # The home page draws on every fact file (cards, leverage, key numbers), not only the overview's.
@@ -204,7 +225,7 @@ class Renderer:
         )
         page = PageContext(site, path, gloss=kind != "glossary", links_from=self.rendering.links_from, today=self.today)
         markdown = (
-            environment(self.rendering.compiled)
+            environment(self.rendering.compiled, self.rendering.templates)
             .get_template(template)
             .render(
                 p=page,
@@ -275,9 +296,10 @@ def render_site(
     history: History | None = None,
     today: dt.date | None = None,
     rendering: Rendering = DEFAULT_RENDERING,
+    cached: BuildPages | None = None,
 ) -> dict[str, Page]:
-    """Every generated page, keyed by its path in the site."""
-    render = Renderer(site, project_root, history, today or dt.date.today(), rendering)
+    """Every generated page, keyed by its path in the site; with `cached`, unchanged pages are reused."""
+    render = Renderer(site, project_root, history, today or dt.date.today(), rendering, cached)
     wording = rendering.wording
     describe = PageContext(site, "").plain
     pages: list[Page] = []

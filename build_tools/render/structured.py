@@ -9,6 +9,7 @@ from typing import Any
 from build_tools.model import models as m
 from build_tools.model.sources import Located, normalise
 from build_tools.model.vocab import ACTOR_KINDS, BASIS
+from build_tools.render.tracking import site_query
 from build_tools.validate.site import Site
 
 # Characters of source text kept before and after a quote in its TextQuoteSelector.
@@ -75,6 +76,7 @@ def source_label(site: Site, source_id: str) -> str:
     return f"{source.meta.short}, {site.date(source_id, 'published').label()}"  # type: ignore[union-attr]
 
 
+@site_query  # one page's answer from an index of every citation
 def page_sources(site: Site, entity_id: str | None) -> list[str]:
     """Sources a page is based on: those its fact file cites (all of them for pages built from every file)."""
     if entity_id is None:

@@ -167,3 +167,8 @@ def other_names(site: Site) -> list[tuple[m.Actor, m.Alias]]:
     """Every other name the sources use for an actor, with the actor, alphabetical by the name."""
     pairs = [(actor, alias) for actor in site.models("actors") for alias in actor.aliases]
     return sorted(pairs, key=lambda pair: pair[1].name.lower())
+
+
+def actors_with_pages(site: Site) -> list[str]:
+    """The ids of the actors that have a page of their own, in id order."""
+    return [actor.id for actor in site.models("actors") if has_own_page(site, actor.id)]

@@ -69,7 +69,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
     if site_dir is not None:  # the build refuses it before writing anything
         raise ContentError([site_dir])
     # Rendered too, with the project's wording: a template error fails a build.
-    generated = generate(project.content, project.root, Rendering(project.wording, project.cache), project.docs_dir)
+    generated = generate(
+        project.content, project.root, Rendering(project.wording, project.cache), docs_dir=project.docs_dir
+    )
     site = generated.site
     print(coverage_line(site))
     # A strict build refuses uncited sentences and warns of broken hand-written pages: check refuses them too.
@@ -93,9 +95,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
         refuse_target(args.out, project, "export")  # before generating: a refused target gets nothing written
     except OutputRefused as err:
         raise UsageError(str(err)) from None
-    output = generate_output(
-        project.content, project.root, Rendering(project.wording, project.cache, "file"), project.docs_dir
-    )
+    rendering = Rendering(project.wording, project.cache, "file")
+    output = generate_output(project.content, project.root, rendering, docs_dir=project.docs_dir)
     try:
         written = export_pages(output, args.out, project)
     except OutputRefused as err:
