@@ -13,7 +13,10 @@ import jinja2
 
 from build_tools.load.facts import load_content
 from build_tools.load.history import build_date, load_history
+from build_tools.load.project import DocsRules
 from build_tools.problems import Collector, ContentError, Problem
+from build_tools.render.collisions import clash_problems, duplicate_id_problems
+from build_tools.render.handwritten import hand_written_problems
 from build_tools.render.output import Output, PageOut
 from build_tools.render.page import page_target
 from build_tools.render.pagecache import PageCache
@@ -67,7 +70,8 @@ def _check(content_dir: Path, project_root: Path) -> Site:
     problems = Collector(project_root)
     raw_files = load_content(content_dir, problems)
     site = validate(raw_files, problems)
-    if content_dir.is_dir():
+    unreadable = any(p.path == problems.rel(content_dir) for p in problems.problems)  # e.g. a linked content/
+    if content_dir.is_dir() and not unreadable:
         _require_singletons(site, content_dir, problems)
     problems.raise_if_any()
     return site
@@ -96,11 +100,23 @@ def _require_singletons(site: Site, content_dir: Path, problems: Collector) -> N
         )
 
 
+# Files the generator writes besides its pages (generate_output), which a hand-written file may not replace.
+GENERATED_FILES = ("facts.json",)
+
+
 def generate(
-    content_dir: Path, project_root: Path, rendering: Rendering = DEFAULT_RENDERING, cache: PageCache | None = None
+    content_dir: Path,
+    project_root: Path,
+    rendering: Rendering = DEFAULT_RENDERING,
+    cache: PageCache | None = None,
+    docs_dir: Path | None = None,
 ) -> Generated:
     """Validate the content, then render every page to Markdown in memory (with `cache`, only the pages
-    whose inputs changed since the cache's previous build)."""
+    whose inputs changed since the cache's previous build).
+
+    The rendered pages are checked against what else claims their names before anything is written: ids
+    that a page already uses, and (with `docs_dir`, MkDocs' folder of hand-written pages) a hand-written
+    file that would be built in a generated page's place."""
     with _no_gc_pauses():
         site = _check(content_dir, project_root)
         history = load_history(content_dir, project_root)
@@ -114,6 +130,11 @@ def generate(
                     pages = render_site(site, project_root, history, build_date(), rendering, cached)
         except jinja2.TemplateError as err:
             raise ContentError([template_problem(err, project_root)]) from None
+        problems = Collector(project_root)
+        duplicate_id_problems(site, {path: page.markdown for path, page in pages.items()}, problems, TEMPLATES)
+        if docs_dir is not None:
+            clash_problems([*pages, *GENERATED_FILES], docs_dir, problems)
+        problems.raise_if_any()
         return Generated(site, pages, navigation(site, rendering.wording))
 
 
@@ -133,16 +154,20 @@ def template_problem(err: jinja2.TemplateError, project_root: Path) -> Problem:
 
 
 def generate_output(
-    content_dir: Path, project_root: Path, rendering: Rendering = DEFAULT_RENDERING, cache: PageCache | None = None
+    content_dir: Path,
+    project_root: Path,
+    rendering: Rendering = DEFAULT_RENDERING,
+    cache: PageCache | None = None,
+    docs_dir: Path | None = None,
 ) -> Output:
     """Generate the site and reduce it to plain data: pages, nav, facts.json and coverage."""
-    generated = generate(content_dir, project_root, rendering, cache)
+    generated = generate(content_dir, project_root, rendering, cache, docs_dir)
     site = generated.site
     pages = {path: PageOut(p.markdown, p.title, p.kind, p.source_file) for path, p in generated.pages.items()}
     return Output(
         pages=pages,
         nav=generated.nav,
-        files={"facts.json": facts_json(site, page_target)},
+        files={GENERATED_FILES[0]: facts_json(site, page_target)},
         coverage=coverage_line(site),
         uncited=uncited_problems(site, content_dir, project_root),
         as_of=site.as_of().label(),
@@ -173,12 +198,29 @@ def uncited_problems(site: Site, content_dir: Path, project_root: Path) -> list[
     return problems
 
 
-def publishable(content_dir: Path, project_root: Path) -> Generated:
-    """Everything a strict build checks before it writes: valid content, pages that render, every sentence cited."""
-    generated = generate(content_dir, project_root)
-    uncited = uncited_problems(generated.site, content_dir, project_root)
-    if uncited:
-        raise ContentError(uncited)
+def strict_refusals(
+    generated: Generated, content_dir: Path, project_root: Path, docs_dir: Path | None, rules: DocsRules | None
+) -> list[Problem]:
+    """What a strict build refuses of content that generates: uncited sentences, and (with MkDocs' rules for
+    them, read from mkdocs.yml) what it warns of in the hand-written pages."""
+    refused = uncited_problems(generated.site, content_dir, project_root)
+    if docs_dir is not None and rules is not None:
+        pages = Collector(project_root)
+        built = {path: page.markdown for path, page in generated.pages.items()} | dict.fromkeys(GENERATED_FILES, "")
+        hand_written_problems(docs_dir, built, rules, pages)
+        refused += pages.problems
+    return refused
+
+
+def publishable(
+    content_dir: Path, project_root: Path, docs_dir: Path | None = None, rules: DocsRules | None = None
+) -> Generated:
+    """Everything a strict build checks before it writes: valid content, pages that render, every sentence cited,
+    and (with `rules`) hand-written pages as a strict build checks them."""
+    generated = generate(content_dir, project_root, docs_dir=docs_dir)
+    refused = strict_refusals(generated, content_dir, project_root, docs_dir, rules)
+    if refused:
+        raise ContentError(refused)
     return generated
 
 

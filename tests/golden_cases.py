@@ -3,13 +3,15 @@
 Each tests/golden/<case>.yaml holds `about:` (the mistake), edits to apply to the base project and
 `expected:` (the exact report). Edits: `replace: {path: [[old, new], ...]}` changes text in a base
 file; `files: {path: text | null | {text, encoding, pad_to}}` writes (or, for null, deletes) a file;
-`symlinks: {path: target}` makes a symbolic link (a target starting with / is absolute, else relative
-to the link's folder).
+`moves: {path: new path}` moves a file or folder (the new path may lie outside the project, e.g.
+../elsewhere); `symlinks: {path: target}` makes a symbolic link (a target starting with / is absolute, else
+relative to the link's folder); `fifos: [path]` makes a named pipe.
 Run `python -m tests.golden_cases` to print the actual report of every case whose expectation differs.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -17,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from build_tools.load.project import docs_rules
 from build_tools.pipeline import publishable
 from build_tools.problems import ContentError
 
@@ -61,16 +64,23 @@ def materialise(case: dict[str, Any], dst: Path) -> Path:
         target.write_text(text, encoding="utf-8")
     for rel, spec in (case.get("files") or {}).items():
         _write(dst / rel, spec)
+    for rel, new in (case.get("moves") or {}).items():
+        (dst / rel).rename(dst / new)
     for rel, target in (case.get("symlinks") or {}).items():
         (dst / rel).parent.mkdir(parents=True, exist_ok=True)
         (dst / rel).symlink_to(target)
+    for rel in case.get("fifos") or []:
+        (dst / rel).parent.mkdir(parents=True, exist_ok=True)
+        os.mkfifo(dst / rel)
     return dst
 
 
 def report(project: Path) -> str:
     """What `check` says about a project: the problem report, or OK."""
+    config = project / "mkdocs.yml"  # a project built for real: hand-written pages checked as its build checks them
+    rules = docs_rules(config) if config.is_file() else None
     try:
-        publishable(project / "content", project)
+        publishable(project / "content", project, project / "docs", rules)
     except ContentError as err:
         return err.report() + "\n"
     return "OK\n"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import gzip
-import hashlib
 import io
 import json
 import os
@@ -20,6 +19,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+from build_tools.load.pins import file_sha256
 from build_tools.render.structured import directory_url
 
 ROOT = Path(__file__).resolve().parent.parent  # this checkout
@@ -114,7 +114,7 @@ def examples(wanted: int) -> int:
 def repin(project: Path, source_id: str) -> None:
     """Record the current hash of a source's text in its metadata, as `reverify --accept` would."""
     meta = project / "content" / "sources" / f"{source_id}.yaml"
-    digest = hashlib.sha256((meta.parent / f"{source_id}.txt").read_bytes()).hexdigest()
+    digest = file_sha256(meta.parent / f"{source_id}.txt")
     lines = meta.read_text(encoding="utf-8").splitlines(keepends=True)
     meta.write_text(
         "".join(f"sha256: {digest}\n" if line.startswith("sha256:") else line for line in lines), encoding="utf-8"
@@ -220,16 +220,26 @@ def bare_project(project: Path, name: str = "Golden base") -> Path:
 def add_site_parts(project: Path, about: str) -> Path:
     """Make a content folder a whole buildable project: the real generator, theme and config beside it.
 
-    The real About page links to the real source page, so the project gets its own `about` text.
+    The real About page links to the real source page, so the project gets its own `about` text. Files
+    the project already has in docs/ (a case's own hand-written pages) are kept.
     """
+    own_about = (project / "docs" / "about.md").exists()
     for part in ("mkdocs.yml", "docs", "build_tools", "schema"):
         src = ROOT / part
         if src.is_dir():
-            shutil.copytree(src, project / part, ignore=shutil.ignore_patterns("__pycache__"))
+            ignore = shutil.ignore_patterns("__pycache__")
+            shutil.copytree(src, project / part, ignore=ignore, dirs_exist_ok=True, copy_function=_copy_new)
         else:
             shutil.copy2(src, project / part)
-    (project / "docs/about.md").write_text(about, encoding="utf-8")
+    if not own_about:
+        (project / "docs/about.md").write_text(about, encoding="utf-8")
     return project
+
+
+def _copy_new(src: str, dst: str) -> None:
+    """shutil.copy2, except over a file that is already there."""
+    if not Path(dst).exists():
+        shutil.copy2(src, dst)
 
 
 def citations_in(node: Any) -> Iterator[dict[str, Any]]:

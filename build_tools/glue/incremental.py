@@ -62,7 +62,7 @@ class Generator:
             self.pages = core("render.pagecache").PageCache()
         rendering = pipeline.Rendering(project.wording, project.cache)
         try:
-            output = pipeline.generate_output(project.content, project.root, rendering, self.pages)
+            output = pipeline.generate_output(project.content, project.root, rendering, self.pages, project.docs_dir)
         except problems.ContentError as err:
             raise PluginError(f"content problems:\n{err.report()}") from None
         if cache.input_key(project.content, settings, cache.code_digest()) == key:  # nothing changed meanwhile
@@ -73,7 +73,9 @@ class Generator:
         """What a run depends on besides the content and the code: options, build date, git history."""
         history = core("load.history")
         dated = (history.build_date(), history.load_history(project.content, project.root))
-        return (str(project.root), str(project.content), repr(project.wording), repr(dated))
+        # The hand-written pages' names: a new one may clash with a generated page (render/collisions.py).
+        hand_written = tuple(core("render.collisions").hand_written(project.docs_dir))
+        return (str(project.root), str(project.content), repr(project.wording), repr(dated), hand_written)
 
     def _fresh_code(self, code: str) -> str:
         """Load the generator's code again if its files changed since it was loaded; its digest."""

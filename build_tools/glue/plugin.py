@@ -53,11 +53,12 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from build_tools.glue.incremental import Generator, core
 from build_tools.glue.skip import ServeMemo
+from build_tools.glue.staging import StagedSite
 from build_tools.glue.theme import fix_page_html
 from build_tools.load.project import DEFAULT_CACHE, DEFAULT_CONTENT, Project
 from build_tools.render.output import Output
@@ -119,7 +120,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     def __init__(self) -> None:
         self.serving = False
+        self.dirty = False
         self.output: Output | None = None
+        self.site = StagedSite()
         self.generator = Generator()  # the output cache, and under serve the page cache and fresh code
         self.memo = ServeMemo()  # under serve: MkDocs' work on pages that come out the same, reused
         self._all_assets: tuple[list[Any], list[Any]] | None = None
@@ -127,6 +130,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Note whether this is the live preview (`mkdocs serve`), where the quote picker is on."""
         self.serving = command == "serve"
+        self.dirty = dirty
 
     def _project_root(self, config: MkDocsConfig) -> Path:
         """The folder of mkdocs.yml: git history and edit links are relative to it."""
@@ -137,7 +141,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         options = {"content": self.config.content, "cache": self.config.cache, "wording": self.config.wording}
         projects = core("load.project")  # as currently loaded: serve reloads changed generator code
         try:
-            return projects.project_from_options(self._project_root(config), options)
+            return projects.project_from_options(self._project_root(config), options, config.docs_dir)
         except projects.ProjectError as err:
             raise PluginError(
                 f"explainer options in mkdocs.yml:\n{core('problems').ContentError(err.problems).report()}"
@@ -236,6 +240,22 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if self.config.theme_fixes and template_name.endswith(".html"):
             return fix_page_html(output_content)
         return output_content
+
+    # A failed build never touches the previous site: MkDocs writes into a new folder (glue/staging.py).
+    @event_priority(100)  # before other plugins' pre_build, so they see the new folder
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Point site_dir at a new folder beside it (not for --dirty, which updates the old one in place)."""
+        if not self.dirty:
+            self.site.begin(config, self._project(config))
+
+    @event_priority(-100)  # after every other plugin has written its files
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Put the new site in place of the old one."""
+        self.site.finish()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """Drop the unfinished site; the previous one stays as it was."""
+        self.site.discard()
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         """While serving, a failed rebuild keeps the last good site served instead of hanging the server."""

@@ -6,13 +6,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from build_tools.load import safety
+from build_tools.load.files import read_text
 from build_tools.load.yamlload import Doc, load_yaml
 from build_tools.model.models import KINDS
+from build_tools.model.sources import canonical_text
 from build_tools.problems import Collector, did_you_mean
 
 # Files that may sit in content/ besides the fact files.
 TEXT_SUFFIXES = {".txt"}
 IGNORED_NAMES = {"README.md", ".gitkeep"}
+# A source text may be longer than a fact file (a long report), but not without bound.
+MAX_SOURCE_BYTES = 5_000_000
 
 
 @dataclass
@@ -66,6 +70,16 @@ def load_content(content_dir: Path, problems: Collector) -> list[RawFile]:
             content_dir, 1, 1, "content folder not found", "run from the project root, or pass the content folder"
         )
         return []
+    linked = safety.linked_folder(content_dir, problems.root)
+    if linked is not None:
+        problems.add(
+            linked,
+            1,
+            1,
+            f"the content folder is reached through a symbolic link ({problems.rel(linked)} → {linked.readlink()})",
+            "make content/ a real folder of the project: replace the link by the folder it points to",
+        )
+        return []
     raw: list[RawFile] = []
     for kind, path in discover(content_dir, problems):
         doc = load_yaml(path, problems)
@@ -76,11 +90,11 @@ def load_content(content_dir: Path, problems: Collector) -> list[RawFile]:
 
 
 def read_source_text(meta_path: Path, text_file: str, problems: Collector, line: int) -> str | None:
-    """The text of a source, read from beside its metadata file."""
+    """The text of a source, read from beside its metadata file, in its canonical form (model/sources.py)."""
     text_path = meta_path.parent / text_file
     if text_path.is_symlink():
         return None  # reported by safety.check_files; never read through a link
-    if not text_path.is_file() or text_path.parent != meta_path.parent:
+    if not text_path.exists() or text_path.parent != meta_path.parent:
         problems.add(
             meta_path,
             line,
@@ -89,13 +103,11 @@ def read_source_text(meta_path: Path, text_file: str, problems: Collector, line:
             "put the source's text in content/sources/ and name it in `text_file:`",
         )
         return None
-    try:
-        text = text_path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        problems.add(text_path, 1, 1, "source text is not valid UTF-8", "save the file as UTF-8")
+    text = read_text(text_path, problems, MAX_SOURCE_BYTES, "a source text")
+    if text is None:
         return None
-    refused = safety.source_text_problem(text)
-    if refused is not None:
-        problems.add(text_path, *refused)
-        return None
-    return text
+    text = canonical_text(text)
+    refused = safety.source_text_problems(text)
+    for problem in refused:
+        problems.add(text_path, *problem)
+    return None if refused else text

@@ -15,15 +15,19 @@ from typing import Any
 
 import yaml
 
-from build_tools.load.safety import describe_char, invisible_characters
+from build_tools.load.files import read_text
+from build_tools.load.safety import describe_char, invisible_characters, line_col
 from build_tools.load.yamlerrors import syntax_problem
+from build_tools.model.sources import unix_text
 from build_tools.problems import Collector
 
 _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-MAX_BYTES = 1_000_000
 MAX_DEPTH = 40
 MAX_SCALARS = 100_000
+# An integer is read only up to this many characters: beyond Python's limit (4,300 digits) converting it fails,
+# and no field needs more than a few digits (models' numbers are bounded: base.Order).
+MAX_NUMBER_CHARS = 30
 
 _RESOLVER = yaml.resolver.Resolver()
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
@@ -72,6 +76,18 @@ class Doc:
                 return self.marks[loc[:cut]]
         return (1, 1)
 
+    def find(self, loc: Path_, needle: str) -> tuple[int, int]:
+        """Where `needle` first occurs in the file at or after the value at `loc` (for a message that names one
+        character of a long value); the value's own position when it does not occur there as typed."""
+        line, col = self.where(loc)
+        try:
+            text = unix_text(self.path.read_bytes().decode("utf-8"))
+        except (OSError, UnicodeDecodeError):
+            return line, col
+        start = sum(len(row) + 1 for row in text.split("\n")[: line - 1]) + col - 1
+        at = text.find(needle, start)
+        return line_col(text, at) if at >= 0 else (line, col)
+
 
 class _Refused(Exception):
     """Stops reading a file at the first structural problem; carries position and text."""
@@ -79,34 +95,6 @@ class _Refused(Exception):
     def __init__(self, line: int, col: int, message: str, hint: str = ""):
         super().__init__(message)
         self.line, self.col, self.message, self.hint = line, col, message, hint
-
-
-def read_text(path: Path, problems: Collector) -> str | None:
-    """The file's text, or None after recording why it cannot be read (size, encoding)."""
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        problems.add(
-            path,
-            1,
-            1,
-            f"file is {size / 1_000_000:.1f} MB; a fact file may be at most {MAX_BYTES // 1000} KB",
-            "split it into one file per entity, or remove the pasted material",
-        )
-        return None
-    raw = path.read_bytes()
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        col = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
-        problems.add(
-            path,
-            line,
-            col,
-            f"file is not valid UTF-8 (byte 0x{raw[err.start]:02x})",
-            "save the file as UTF-8 in your editor",
-        )
-        return None
 
 
 def load_yaml(path: Path, problems: Collector) -> Doc | None:
@@ -219,6 +207,12 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
     if tag == _MERGE:
         raise _Refused(
             *_pos(event), "merge keys (`<<:`) are not supported", "write the fields out in full where they are needed"
+        )
+    if tag == "tag:yaml.org,2002:int" and len(event.value) > MAX_NUMBER_CHARS:
+        raise _Refused(
+            *_pos(event),
+            f"a number {len(event.value)} characters long is too large for any field",
+            "ranks and orders are whole numbers of a few digits; if this is text (an id, a code), put it in quotes",
         )
     if tag == "tag:yaml.org,2002:int" and event.tag is None and not _PLAIN_INT.match(event.value):
         number = _PLAIN_TAGS[tag](_CONSTRUCTOR, yaml.ScalarNode(tag, event.value, style=event.style))

@@ -13,6 +13,9 @@ Id = Annotated[str, StringConstraints(pattern=rf"^{ID_PATTERN}$", max_length=80)
 # Prose must say something: surrounding whitespace is stripped and an empty result is refused.
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+# A rank or an order: a whole number (not yes/no, not 1.5, not text) within reach of an editor's typing.
+MAX_ORDER = 1_000_000
+Order = Annotated[int, Field(strict=True, ge=-MAX_ORDER, le=MAX_ORDER)]
 
 # The allowed values come from the vocabularies in vocab.py, each defined once.
 # A Literal built from a table is not a static type, so the type checker sees these as plain text;
@@ -141,6 +144,13 @@ class When(Strict):
         None, description='The source\'s own phrase ("last summer"), resolved against the source date.'
     )
     source: Id | None = Field(None, description="The source whose date `relative` is resolved against.")
+    expected: bool = Field(
+        False,
+        description=(
+            "True for a date the source looks ahead to (a deadline, a plan, a forecast): it may then be later "
+            "than the newest source cited and than today. Pages can say whether it has passed."
+        ),
+    )
 
     @model_validator(mode="after")
     def _value_or_relative(self) -> When:

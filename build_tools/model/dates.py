@@ -22,6 +22,11 @@ MONTHS = [
 ]
 SEASONS = {"spring": 4, "summer": 7, "autumn": 10, "fall": 10, "winter": 12}
 QUALIFIER_MONTH = {"early": 2, "mid": 6, "late": 10, "end": 12}
+# The earliest reading of a vague date, for "can it be later than …" (never later than a reader's):
+# a season's first month ("winter 2025" may mean January 2025), a qualifier's first month or day.
+_SEASON_FIRST = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 1}
+_QUALIFIED_YEAR = {"early": 1, "mid": 4, "late": 9, "end": 10}
+_QUALIFIED_MONTH = {"early": 1, "mid": 10, "late": 20, "end": 24}
 NUMBER_WORDS = {
     "one": 1,
     "two": 2,
@@ -87,6 +92,16 @@ class Date:
         """The machine form HTML's <time> accepts, or "" for a season (HTML has no season form)."""
         return "" if self.precision == "season" else self.iso()
 
+    def earliest(self) -> dt.date:
+        """The first day the date can mean: a month's first day, "late 2025" 1 September, "winter 2025" 1 January."""
+        month = self.month or _SEASON_FIRST.get(self.season or "", 1)
+        if self.precision == "year" and self.qualifier:
+            month = _QUALIFIED_YEAR[self.qualifier]
+        day = self.day or 1
+        if self.precision == "month" and self.qualifier:
+            day = _QUALIFIED_MONTH[self.qualifier]
+        return dt.date(self.year, month, day)
+
     def last_day(self) -> dt.date:
         """The last calendar day the date can mean: "end of 2025" and "2025" → 31 December 2025."""
         if self.precision == "day":
@@ -150,6 +165,10 @@ class Span:
     def html_datetime(self) -> str:
         """ "": HTML's <time> has no form for a span of years."""
         return ""
+
+    def earliest(self) -> dt.date:
+        """The first day the span can start on."""
+        return self.start.earliest()
 
     def last_day(self) -> dt.date:
         """The last day of the span: that of its end."""

@@ -31,6 +31,9 @@ from build_tools.model.base import (
     Id as Id,
 )
 from build_tools.model.base import (
+    Order as Order,
+)
+from build_tools.model.base import (
     Precision as Precision,
 )
 from build_tools.model.base import (
@@ -155,7 +158,7 @@ class Fight(Strict):
     id: Id
     title: ShortText = Field(description="A short name, for navigation and cards.")
     tier: Tier = Field("main", description="main (a card on the home page) or flashpoint.")
-    rank: int = Field(100, description="Order of importance within its tier (lower first).")
+    rank: Order = Field(100, description="Order of importance within its tier (lower first).")
     headline: Annotated[
         list[Headline], BeforeValidator(one_or_more, json_schema_input_type=list[Headline] | Headline)
     ] = Field(
@@ -247,7 +250,7 @@ class Figure(Strict):
     label: ShortText = Field(description="What the number measures.")
     statement: Statement
     related: list[Id] = Field(default_factory=list)
-    order: int = Field(100, description="Position in the key-numbers block (lower first).")
+    order: Order = Field(100, description="Position in the key-numbers block (lower first).")
 
     @model_validator(mode="after")
     def _is_a_number(self) -> Figure:

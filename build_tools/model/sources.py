@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -14,10 +15,16 @@ from build_tools.model.models import SourceMeta
 # Typographic quotes and apostrophes match their straight forms; everything else must match exactly.
 _QUOTE_MAP = str.maketrans({"‘": "'", "’": "'", "‚": "'", "′": "'", "“": '"', "”": '"', "„": '"', "″": '"'})
 _WHITESPACE = re.compile(r"\s+")
+# A quotation in a paragraph (quotes straightened): double quotes, or single quotes that are not apostrophes.
+_QUOTATION = re.compile(r""""[^"]*"|(?<![\w'])'[^']+'(?![\w])""")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
-# A sentence ends at . ! or ? (perhaps followed by a closing quote) before whitespace and a capital,
-# unless the full stop closes an abbreviation (ABBREVIATIONS, or initials such as J. or U.S.).
-_SENTENCE_END = re.compile(r"""[.!?]["”’']?(?=\s+["“‘']?[A-Z0-9$])""")
+# A sentence ends at . ! or ? (perhaps followed by a closing quote) before whitespace and a capital, or a
+# word written in camel case ("iPhone"), unless the full stop closes an abbreviation (ABBREVIATIONS, or
+# initials such as J. or U.S.). A sentence glued to the next without a space ("away.Beta then sold…",
+# a careless edit of the text) ends there too, so that the glued sentence is seen and must be cited.
+_SENTENCE_END = re.compile(
+    r"""[.!?]["”’']?(?=\s+["“‘']?(?:[A-Z0-9$]|[a-z]+[A-Z]))|(?<=\w\w)[.!?]["”’']?(?=[A-Z][a-z])"""
+)
 # Words whose full stop does not end a sentence, compared without case: titles, company forms,
 # saints and streets, Latin, months. "etc." is left out: it ends sentences as often as not.
 ABBREVIATIONS = frozenset(
@@ -61,10 +68,22 @@ class Located:
         return self.sentences[0].id
 
 
+def unix_text(text: str) -> str:
+    """A file's text as it reads, not as it was saved: CRLF and CR line ends as LF, a leading byte order mark
+    dropped (a Windows checkout with core.autocrlf, or an editor's BOM, changes no word)."""
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def canonical_text(text: str) -> str:
+    """A source text as the generator uses it: `unix_text`, in Unicode NFC. Its pin, its sentences and the
+    quotes found in it are all taken from this form."""
+    return unicodedata.normalize("NFC", unix_text(text))
+
+
 @lru_cache(maxsize=65536)  # the same quote is normalised when validated, rendered and indexed
 def normalise(text: str) -> str:
-    """The form quotes are compared in: straight quotes, single spaces."""
-    return _WHITESPACE.sub(" ", text.translate(_QUOTE_MAP)).strip()
+    """The form quotes are compared in: NFC (as source texts are read), straight quotes, single spaces."""
+    return _WHITESPACE.sub(" ", unicodedata.normalize("NFC", text).translate(_QUOTE_MAP)).strip()
 
 
 @dataclass
@@ -77,6 +96,7 @@ class SourceText:
     _norm: str = field(init=False, repr=False)
     _norm_to_orig: list[int] = field(init=False, repr=False)
     _starts: list[int] = field(init=False, repr=False)
+    _characters: frozenset[str] | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.sentences = split_sentences(self.text)
@@ -115,6 +135,35 @@ class SourceText:
         first = bisect.bisect_right(self._starts, start) - 1
         touched = [s for s in self.sentences[max(first, 0) :] if s.start < end]
         return Located(start, end, tuple(s for s in touched if s.end > start))
+
+    @property
+    def characters(self) -> frozenset[str]:
+        """Every character of the text (quotes straightened), to name one a quote holds that the text never uses."""
+        if self._characters is None:
+            self._characters = frozenset(self._norm)
+        return self._characters
+
+    def locate_within(self, needle: str, start: int, end: int) -> tuple[int, int] | None:
+        """The span of `needle` (compared as `locate` compares) at or after `start`, if it ends by `end`."""
+        wanted = normalise(needle)
+        if not wanted:
+            return None
+        at = self._norm.find(wanted, bisect.bisect_left(self._norm_to_orig, start))
+        if at < 0:
+            return None
+        span = (self._norm_to_orig[at], self._norm_to_orig[at + len(wanted) - 1] + 1)
+        return span if span[1] <= end else None
+
+    def in_quotation_marks(self, start: int, end: int) -> bool:
+        """Whether a span lies within a pair of quotation marks of its paragraph ("…", “…”, or ‘…’ / '…')."""
+        paragraph = [s for s in self.sentences if s.start <= start < s.end or s.start < end <= s.end]
+        if not paragraph:
+            return False
+        number = paragraph[0].paragraph
+        lo = min(s.start for s in self.sentences if s.paragraph == number)
+        hi = max(s.end for s in self.sentences if s.paragraph == number)
+        straight = self.text[lo:hi].translate(_QUOTE_MAP)  # one character for one: offsets stay
+        return any(match.start() + lo < start and end <= match.end() + lo for match in _QUOTATION.finditer(straight))
 
     def occurrences(self, quote: str) -> int:
         """How many times a quote occurs in the text (compared as `locate` does, overlaps counted)."""

@@ -9,7 +9,7 @@ safe in a Markdown paragraph and inside a raw HTML block.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -83,25 +83,33 @@ class Token:
 
 
 def tokens(text: object) -> list[Token]:
-    """Prose split into text, emphasis and fact links; nothing else is syntax."""
+    """Prose split into text, emphasis and fact links; nothing else is syntax.
+
+    Emphasis is paired first, with each fact link standing as one word, so `*[[id]]*` or `**the [[id]] deal**`
+    is emphasis around a link; markers inside a link's words (`[[id|a*b*]]`) are not emphasis."""
     value = _one_line(str(text))
+    links = list(FACT_LINK.finditer(value))
+    masked = FACT_LINK.sub(lambda match: "x" * len(match.group()), value)  # same length: offsets stay
     out: list[Token] = []
     last = 0
-    for match in FACT_LINK.finditer(value):
-        out += _emphasis_tokens(value[last : match.start()])
-        out.append(Token(match.group(2) or "", ref=match.group(1)))
+    for match in _PAIRED.finditer(masked):
+        out += _link_tokens(value, last, match.start(), links)
+        style = "strong" if match.group(1) == "**" else "em"
+        out += _link_tokens(value, match.start(2), match.end(2), links, style)
         last = match.end()
-    out += _emphasis_tokens(value[last:])
+    out += _link_tokens(value, last, len(value), links)
     return [token for token in out if token.text or token.ref]
 
 
-def _emphasis_tokens(run: str) -> Iterator[Token]:
-    last = 0
-    for match in _PAIRED.finditer(run):
-        yield Token(run[last : match.start()])
-        yield Token(match.group(2), style="strong" if match.group(1) == "**" else "em")
-        last = match.end()
-    yield Token(run[last:])
+def _link_tokens(value: str, start: int, end: int, links: list[re.Match[str]], style: str = "") -> list[Token]:
+    """The text between two offsets as plain text and fact links, all in one style."""
+    out: list[Token] = []
+    for link in (match for match in links if start <= match.start() and match.end() <= end):
+        out.append(Token(value[start : link.start()], style))
+        out.append(Token(link.group(2) or "", style, ref=link.group(1)))
+        start = link.end()
+    out.append(Token(value[start:end], style))
+    return out
 
 
 def mark_terms(items: list[Token], find: Callable[[str], tuple[int, int, str] | None]) -> list[Token]:
@@ -128,7 +136,7 @@ def write_html(items: Iterable[Token], link: Callable[[Token], str], term: Calla
             piece = term(token)
         else:
             piece = token.text.translate(_HTML_TABLE)  # already on one line; inner spaces matter
-        if token.style and token.ref is None:
+        if token.style:
             piece = f"<{token.style}>{piece}</{token.style}>"
         parts.append(piece)
     return Markup(_guard_line_start("".join(parts)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -95,20 +96,33 @@ def environment(compiled: Path | None = None, templates: Path = TEMPLATES) -> Re
     return env
 
 
+# Characters a YAML reader would not keep as they are inside a double-quoted value: controls YAML does not
+# allow, and NEL, LS and PS, which it reads as line breaks (and folds into a space).
+_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff]")
+
+
+def yaml_json(value: Any) -> str:
+    """A value as JSON that reads back the same as YAML, every character kept as it is (`json.dumps`' ASCII
+    escapes would split a character outside the Basic Multilingual Plane, an emoji, into two surrogates,
+    which a YAML reader refuses, and the page would lose its title and description)."""
+    text = json.dumps(value, ensure_ascii=False)
+    return _YAML_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
 def front_matter(title: str, description: str, source_file: str | None, jsonld: str = "", **extra: Any) -> Markup:
     """YAML front matter: values as JSON strings (valid YAML), titles HTML-escaped, an empty title left out."""
     lines = [
         "---",
-        *([f"title: {json.dumps(str(escape(title)))}"] if title else []),
-        f"description: {json.dumps(str(escape(description)))}",
+        *([f"title: {yaml_json(str(escape(title)))}"] if title else []),
+        f"description: {yaml_json(str(escape(description)))}",
     ]
     if source_file:
-        lines.append(f"source_file: {json.dumps(source_file)}")
+        lines.append(f"source_file: {yaml_json(source_file)}")
     if jsonld:  # already safe inside <script>: the theme prints it as it is
-        lines.append(f"jsonld: {json.dumps(jsonld, ensure_ascii=False)}")
+        lines.append(f"jsonld: {yaml_json(jsonld)}")
     for key, value in extra.items():  # search keywords, hidden sidebars: JSON is valid YAML
         if value:
-            lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
+            lines.append(f"{key}: {yaml_json(value)}")
     lines.append("generated: true")
     lines.append("---")
     return Markup("\n".join(lines))

@@ -171,15 +171,19 @@ class Due:
 def due(site: Site, event_id: str, today: dt.date) -> Due | None:
     """The event as a deadline or expected event (dated after the sources that tell of it), or None.
 
-    Driven by the dates in the facts: an event dated later than the newest source its summary cites was
-    ahead when the sources were written; once the build date is past its last day, pages must say so.
+    Driven by the dates in the facts: an event marked `expected: true`, or dated later than the newest
+    source its summary cites, was ahead when the sources were written; once the build date is past its
+    last day, pages must say so.
     """
     if site.kind_of(event_id) != "events":
         return None
     event: m.Event = site.get(event_id)
     when = site.date(event_id)
     sources_end = site.newest_published(c.source for c in event.summary.cite)
-    if when is None or sources_end is None or when.sort_key() <= sources_end.sort_key():
+    if when is None or sources_end is None:
+        return None
+    expected = event.when is not None and event.when.expected
+    if not expected and when.sort_key() <= sources_end.sort_key():
         return None
     return Due(event, when, sources_end, passed=when.last_day() < today)
 

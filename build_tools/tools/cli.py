@@ -12,11 +12,21 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import io
 import sys
 from pathlib import Path
 
-from build_tools.load.project import CONFIG_FILE, Project, ProjectError, find_root, project_from_options, read_project
-from build_tools.pipeline import Rendering, coverage_line, generate, generate_output, overtaken, uncited_problems
+from build_tools.load.project import (
+    CONFIG_FILE,
+    Project,
+    ProjectError,
+    docs_rules,
+    find_root,
+    project_from_options,
+    read_project,
+    site_dir_problem,
+)
+from build_tools.pipeline import Rendering, coverage_line, generate, generate_output, overtaken, strict_refusals
 from build_tools.problems import ContentError, Problem
 from build_tools.tools.scaffold import FOLDERS
 
@@ -57,20 +67,20 @@ def _cmd_check(args: argparse.Namespace) -> int:
     """Exit 1 on anything `mkdocs build --strict` refuses (uncited sentences and the hand-written pages' links
     included), else 0; warnings (sentences overtaken but still cited as current, the sample's name) refuse nothing."""
     project = _project(args)
+    site_dir = site_dir_problem(project)
+    if site_dir is not None:  # the build refuses it before writing anything
+        raise ContentError([site_dir])
     # Rendered too, with the project's wording: a template error fails a build.
-    generated = generate(project.content, project.root, Rendering(project.wording, project.cache))
+    generated = generate(
+        project.content, project.root, Rendering(project.wording, project.cache), docs_dir=project.docs_dir
+    )
     site = generated.site
     print(coverage_line(site))
-    uncited = uncited_problems(site, project.content, project.root)
-    if uncited:  # a strict build refuses them, so `check` does too (same report)
-        raise ContentError(uncited)
-    if (project.root / CONFIG_FILE).is_file():
-        from build_tools.glue.docs_links import docs_problems  # MkDocs loads only here
-
-        pages = {path: page.markdown for path, page in generated.pages.items()}
-        docs = docs_problems(project.root, pages, generated.nav)
-        if docs:
-            raise ContentError(docs)
+    # A strict build refuses uncited sentences and warns of broken hand-written pages: check refuses them too.
+    rules = docs_rules(project.root / CONFIG_FILE) if (project.root / CONFIG_FILE).is_file() else None
+    refused = strict_refusals(generated, project.content, project.root, project.docs_dir, rules)
+    if refused:
+        raise ContentError(refused)
     _print_warnings([*overtaken(site, project.root), *_leftovers(project.root)])
     print(
         f"OK: {len(site.entities)} fact files, {sum(1 for _ in site.citations())} "
@@ -126,16 +136,25 @@ def _cmd_cites(args: argparse.Namespace) -> int:
 
 def _cmd_export(args: argparse.Namespace) -> int:
     from build_tools.tools.export import export_pages
+    from build_tools.tools.outdir import OutputRefused, refuse_target
 
     project = _project(args)
-    output = generate_output(project.content, project.root, Rendering(project.wording, project.cache, "file"))
-    written = export_pages(output, args.out)
+    try:
+        refuse_target(args.out, project, "export")  # before generating: a refused target gets nothing written
+    except OutputRefused as err:
+        raise UsageError(str(err)) from None
+    rendering = Rendering(project.wording, project.cache, "file")
+    output = generate_output(project.content, project.root, rendering, docs_dir=project.docs_dir)
+    try:
+        written = export_pages(output, args.out, project)
+    except OutputRefused as err:
+        raise UsageError(str(err)) from None
     print(f"Wrote {len(written)} pages to {args.out}")
     return EXIT_OK
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
-    from build_tools.model.schema import stale_schemas, write_schemas
+    from build_tools.model.schema import SchemaFolderError, stale_schemas, write_schemas
 
     out = _root(args) / "schema"
     if args.check:
@@ -145,7 +164,10 @@ def _cmd_schema(args: argparse.Namespace) -> int:
         if stale:
             print("run `explainer schema` to regenerate", file=sys.stderr)
         return EXIT_PROBLEMS if stale else EXIT_OK
-    written = write_schemas(out)
+    try:
+        written = write_schemas(out)
+    except SchemaFolderError as err:
+        raise UsageError(str(err)) from None
     print(f"Wrote {len(written)} schemas to {out}")
     return EXIT_OK
 
@@ -189,13 +211,18 @@ def _cmd_reverify(args: argparse.Namespace) -> int:
 
 
 def _cmd_synth(args: argparse.Namespace) -> int:
-    from build_tools.tools.synth import synthesise
+    from build_tools.tools.outdir import OutputRefused
+    from build_tools.tools.synth import MAX_SCALE, synthesise
 
-    if args.scale < 1:
-        print("error: --scale must be at least 1", file=sys.stderr)
+    if not 1 <= args.scale <= MAX_SCALE:
+        print(f"error: --scale must be between 1 and {MAX_SCALE}", file=sys.stderr)
         return EXIT_USAGE
+
     project = _project(args)
-    count = synthesise(args.scale, args.out, project.content, project.root)
+    try:
+        count = synthesise(args.scale, args.out, project.content, project.root, project)
+    except OutputRefused as err:
+        raise UsageError(str(err)) from None
     print(f"Wrote {count} fact files ({args.scale} copies) to {args.out}")
     return EXIT_OK
 
@@ -242,11 +269,15 @@ def build_parser(prog: str = "python -m build_tools") -> argparse.ArgumentParser
     init.set_defaults(func=_cmd_init)
     sub.add_parser("check", help="validate every fact file and report all problems").set_defaults(func=_cmd_check)
     export = sub.add_parser("export", help="write the generated pages as Markdown files with front matter")
-    export.add_argument("out", type=Path, help="output folder (replaced)")
+    export.add_argument(
+        "out", type=Path, help="output folder: new, empty, or written by an earlier export (then replaced)"
+    )
     export.set_defaults(func=_cmd_export)
     synth = sub.add_parser("synth", help="write a project folder with N copies of the content (for benchmarks)")
     synth.add_argument("--scale", type=int, default=10, help="number of copies (default 10)")
-    synth.add_argument("out", type=Path, help="output project folder (replaced)")
+    synth.add_argument(
+        "out", type=Path, help="output project folder: new, empty, or written by an earlier synth (then replaced)"
+    )
     synth.set_defaults(func=_cmd_synth)
     bench = sub.add_parser("bench", help="measure validation, rendering and MkDocs builds at several scales")
     add_bench_arguments(bench)
@@ -272,10 +303,19 @@ def build_parser(prog: str = "python -m build_tools") -> argparse.ArgumentParser
     return parser
 
 
+def _never_fail_to_print() -> None:
+    """Reports quote the source (curly quotes, any script): a console or pipe that cannot show a character
+    (Windows' cp1252 when output is redirected) gets an escape instead of a UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and stream.encoding.lower().replace("-", "") != "utf8":
+            stream.reconfigure(errors="backslashreplace")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run a subcommand; content problems exit 1, usage errors 2, never a traceback."""
     # The console script `explainer` (pyproject.toml) and `python -m build_tools` run the same commands.
     parser = build_parser("explainer" if Path(sys.argv[0]).name == "explainer" else "python -m build_tools")
+    _never_fail_to_print()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exit_:

@@ -13,10 +13,10 @@ to docs/, so there is one copy, written unchanged (they name no story: sides are
 from __future__ import annotations
 
 import datetime
-import hashlib
 import shutil
 from pathlib import Path
 
+from build_tools.load.pins import file_sha256
 from build_tools.load.project import CONFIG_FILE, load_config
 from build_tools.problems import Problem
 
@@ -39,7 +39,7 @@ def init_project(target: Path, today: datetime.date | None = None) -> list[Path]
     target.mkdir(parents=True, exist_ok=True)
     shutil.copytree(STARTER, target, dirs_exist_ok=True, ignore=shutil.ignore_patterns("__pycache__"))  # links followed
     meta = target / "content" / "sources" / f"{SOURCE_ID}.yaml"
-    digest = hashlib.sha256((meta.parent / f"{SOURCE_ID}.txt").read_bytes()).hexdigest()
+    digest = file_sha256(meta.parent / f"{SOURCE_ID}.txt")
     day = (today or datetime.date.today()).isoformat()
     meta.write_text(
         meta.read_text(encoding="utf-8").replace("{today}", day).replace("{sha256}", digest), encoding="utf-8"

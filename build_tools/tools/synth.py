@@ -3,7 +3,8 @@
 `python -m build_tools synth --scale N OUT` writes OUT as a complete project (mkdocs.yml, docs/, build_tools/,
 schema/ copied; content/ synthesised): the explainer plugin reads the content folder beside mkdocs.yml, and
 `python -m mkdocs` run in OUT imports OUT's own build_tools/. Copy 1 is the real content unchanged. Copy k ≥ 2
-renames every id `x` to `x-sk` and rewrites every reference to it (id fields and `[[x]]` links in prose);
+renames every id `x` to `x-sk` and rewrites every reference to it (id fields and `[[x]]` links in prose), and
+marks every name, title and glossary term as its own (`Name (copy k)`: names are unique across files);
 quotes are never touched. Each copy gets its own synthetic source `<source>-sk`: the real source's headings
 and the sentences that copy's quotes touch, in order, so its text contains every quote the copy cites and
 nothing uncited (a strict build fails on uncited sentences). Copies k ≥ 2 leave out the overview: the site has
@@ -20,7 +21,9 @@ from typing import Any
 import yaml
 
 from build_tools.load.pins import file_sha256
+from build_tools.load.project import Project
 from build_tools.model.sources import SourceText
+from build_tools.tools.outdir import replace_folder
 from build_tools.validate.checks import REFERENCES
 
 PROJECT_PARTS = ("mkdocs.yml", "docs", "build_tools", "schema")
@@ -29,6 +32,8 @@ _LINK = re.compile(r"\[\[([^\[\]\s]+)\]\]")
 # `also:` words, quotes) may hold a word that happens to be an id and must stay as they are.
 _ID_KEYS = {"id"} | {field for _, field in REFERENCES}
 _SINGLETON_KINDS = {"overview"}
+_NAME_KEYS = {"name", "term", "also", "title"}  # names that must be unique across files (validate/rules.py)
+MAX_SCALE = 1000  # copies: the benchmark's largest is 100; more would fill the disk rather than measure anything
 
 
 class _Dumper(yaml.SafeDumper):
@@ -73,6 +78,15 @@ def rename(data: Any, mapping: dict[str, str], key: str = "") -> Any:
     return _LINK.sub(lambda match: f"[[{mapping.get(match.group(1), match.group(1))}]]", data)
 
 
+def rename_names(data: Any, suffix: str, key: str = "") -> Any:
+    """A copy of parsed YAML with every name, title and term marked as a copy's (names are unique across files)."""
+    if isinstance(data, dict):
+        return {k: rename_names(v, suffix, str(k)) for k, v in data.items()}
+    if isinstance(data, list):
+        return [rename_names(item, suffix, key) for item in data]
+    return f"{data}{suffix}" if isinstance(data, str) and key in _NAME_KEYS else data
+
+
 def cited_quotes(data: Any) -> list[tuple[str, str]]:
     """Every (source id, quote) cited anywhere in parsed YAML."""
     if isinstance(data, dict):
@@ -108,7 +122,7 @@ def write_copy(content_dir: Path, out_content: Path, ids: set[str], copy: int) -
         for source_id, quote in cited_quotes(data):
             quotes.setdefault(source_id, []).append(quote)
     for kind, path, data in files:
-        renamed = rename(data, mapping)
+        renamed = rename_names(rename(data, mapping), f" {copy}")
         if kind == "sources":
             text_file = Path(data["text_file"])
             renamed["text_file"] = f"{text_file.stem}{suffix}{text_file.suffix}"
@@ -128,23 +142,28 @@ def _load(path: Path) -> Any:
     return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
-def synthesise(scale: int, out: Path, content_dir: Path, project_root: Path) -> int:
-    """Write a project folder holding `scale` copies of a project's content; returns the number of fact files."""
+def synthesise(scale: int, out: Path, content_dir: Path, project_root: Path, project: Project | None = None) -> int:
+    """Write a project folder holding `scale` copies of a project's content; returns the number of fact files.
+
+    `out` is replaced only when it is new, empty or an earlier synth's output (tools/outdir.py); `project`
+    (by default the one at project_root, with content_dir) names the folders it must never replace."""
     if scale < 1:
         raise ValueError("scale must be at least 1")
-    if out.exists():
-        shutil.rmtree(out)
-    out.mkdir(parents=True)
-    for part in PROJECT_PARTS:
-        src = project_root / part
-        if src.is_dir():
-            shutil.copytree(src, out / part, ignore=shutil.ignore_patterns("__pycache__", "site"))
-        elif src.exists():
-            shutil.copy2(src, out / part)
-    out_content = out / "content"
-    shutil.copytree(content_dir, out_content, ignore=shutil.ignore_patterns("README.md", ".*"))
-    total = len(fact_files(out_content))
-    ids = collect_ids(content_dir)
-    for copy in range(2, scale + 1):
-        total += write_copy(content_dir, out_content, ids, copy)
-    return total
+    own = project or Project(project_root, content_dir, None)
+
+    def fill(folder: Path) -> int:
+        for part in PROJECT_PARTS:
+            src = project_root / part
+            if src.is_dir():
+                shutil.copytree(src, folder / part, ignore=shutil.ignore_patterns("__pycache__", "site"))
+            elif src.exists():
+                shutil.copy2(src, folder / part)
+        out_content = folder / "content"
+        shutil.copytree(content_dir, out_content, ignore=shutil.ignore_patterns("README.md", ".*"))
+        total = len(fact_files(out_content))
+        ids = collect_ids(content_dir)
+        for copy in range(2, scale + 1):
+            total += write_copy(content_dir, out_content, ids, copy)
+        return total
+
+    return replace_folder(out, fill, own, "synth")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -10,6 +11,8 @@ from pydantic import BaseModel, ValidationError
 from build_tools.load import placeholders
 from build_tools.load.facts import RawFile, read_source_text
 from build_tools.load.pins import check_pin
+from build_tools.load.renames import Renames
+from build_tools.load.safety import describe_foreign
 from build_tools.load.yamlload import strings
 from build_tools.model import models as m
 from build_tools.model.dates import SUPPORTED_PHRASES, Date, DateError, Span, parse_value, resolve_relative
@@ -17,7 +20,7 @@ from build_tools.model.models import walk
 from build_tools.model.sources import SourceText, normalise
 from build_tools.model.vocab import FOLDER_NOUNS, ID_PATTERN
 from build_tools.problems import Collector, did_you_mean
-from build_tools.validate import explain, newsflow, rules
+from build_tools.validate import chronology, explain, newsflow, rules
 from build_tools.validate.site import Entity, Site, SiteDraft
 
 # (model, field) → folder(s) whose ids the field refers to; None means any entity.
@@ -42,8 +45,15 @@ REFERENCES: dict[tuple[type[BaseModel], str], str | tuple[str, ...] | None] = {
 }
 
 
-def validate(raw_files: list[RawFile], problems: Collector) -> Site:
-    """Check everything, collecting problems; the caller aborts once if any were found."""
+# References that may name their own file: an actor quoted in its own file, a date relative to its own source;
+# a relation to itself has a rule of its own (rules.py). Every other reference to its own file is refused.
+SELF_REFERENCE_ALLOWED = {(m.Citation, "speaker"), (m.When, "source"), (m.Relation, "to")}
+
+
+def validate(raw_files: list[RawFile], problems: Collector, today: dt.date | None = None) -> Site:
+    """Check everything, collecting problems; the caller aborts once if any were found.
+
+    `today` is the day no date may pass (chronology.py); by default the latest day anywhere on Earth."""
     # id → folder of files that already have a problem: references to them are not reported again.
     broken: dict[str, str] = {}
     entities: list[Entity] = []
@@ -60,14 +70,17 @@ def validate(raw_files: list[RawFile], problems: Collector) -> Site:
     draft = SiteDraft()
     _register(entities, draft, problems, broken)
     _read_sources(draft, problems)
+    content_dir = raw_files[0].doc.path.parent.parent if raw_files else problems.root
+    suggest = Suggester(Renames(content_dir, problems.root))
     for entity in entities:
         for loc, node in walk(entity.model):
-            _check_node(draft, entity, loc, node, problems, broken)
-        _check_fact_links(draft, entity, problems, broken)
+            _check_node(draft, entity, loc, node, problems, broken, suggest)
+        _check_fact_links(draft, entity, problems, broken, suggest)
     newsflow.resolve_status_dates(draft, entities, problems, _parse_when)
     site = draft.freeze()  # the tables are complete: the checks below only read them
     newsflow.check_supersessions(site, entities, problems, broken)
     rules.check_site(site, entities, problems)
+    chronology.check_chronology(site, entities, problems, today or chronology.today_anywhere())
     return site
 
 
@@ -119,19 +132,48 @@ def _read_sources(site: SiteDraft, problems: Collector) -> None:
             text = None  # a text still to be pasted (reported as a placeholder): no quote is looked for in it
         published = _parse_when(entity, ("published",), meta.published, None, problems)
         if text is not None:
-            check_pin(entity.doc, meta, problems)
+            check_pin(entity.doc, meta, text, problems)
         if text is not None and published is not None:
             site.sources[meta.id] = SourceText(meta, text)
             site.dates[(meta.id, ("published",))] = published
 
 
+class Suggester:
+    """The hint for an unknown id: the file's new id when git saw it renamed, else the closest existing id."""
+
+    def __init__(self, renames: Renames) -> None:
+        self.renames = renames
+
+    def hint(self, ref: str, candidates: list[str]) -> str:
+        """ "did you mean …?" for an unknown id, or "" when no existing id is clearly meant."""
+        new = self.renames.new_id(ref)
+        if new is not None and new in candidates:
+            return f"did you mean '{new}'? ({ref}.yaml was renamed to {new}.yaml)"
+        return did_you_mean(ref, candidates) or _contained(ref, candidates)
+
+
+def _contained(ref: str, candidates: list[str]) -> str:
+    """The one id whose words hold all of ref's words, or all of whose words ref holds ('agi' → 'agi-question')."""
+    words = set(ref.split("-"))
+    matches = [c for c in candidates if words <= set(c.split("-")) or set(c.split("-")) <= words]
+    return f"did you mean '{matches[0]}'?" if len(matches) == 1 else ""
+
+
 def _check_node(
-    site: SiteDraft, entity: Entity, loc: tuple[Any, ...], node: BaseModel, problems: Collector, broken: dict[str, str]
+    site: SiteDraft,
+    entity: Entity,
+    loc: tuple[Any, ...],
+    node: BaseModel,
+    problems: Collector,
+    broken: dict[str, str],
+    suggest: Suggester,
 ) -> None:
     """Check one model node's references, quote and dates."""
     for (owner, field), kind in REFERENCES.items():
         if isinstance(node, owner):
-            _check_refs(site, entity, (*loc, field), getattr(node, field), kind, problems, broken)
+            self_allowed = (owner, field) in SELF_REFERENCE_ALLOWED
+            value = getattr(node, field)
+            _check_refs(site, entity, (*loc, field), value, kind, problems, broken, suggest, self_allowed)
     if isinstance(node, m.Citation):
         _check_quote(site, entity, loc, node, problems)
     if isinstance(node, m.Event) and loc == ():
@@ -145,7 +187,9 @@ _ID = re.compile(rf"^{ID_PATTERN}$")
 VERBATIM_FIELDS = {"quote", "url", "text_file"}
 
 
-def _check_fact_links(site: SiteDraft, entity: Entity, problems: Collector, broken: dict[str, str]) -> None:
+def _check_fact_links(
+    site: SiteDraft, entity: Entity, problems: Collector, broken: dict[str, str], suggest: Suggester
+) -> None:
     """Every `[[id]]` in a text field must name an existing entity."""
     ids = site.entities.keys()  # only read for "did you mean", i.e. on the error path
     for loc, text in strings(entity.doc.data):
@@ -157,11 +201,15 @@ def _check_fact_links(site: SiteDraft, entity: Entity, problems: Collector, brok
             if not _ID.match(ref):
                 slug = re.sub(r"[^a-z0-9]+", "-", ref.lower()).strip("-")
                 suggestion = did_you_mean(slug, sorted(ids)) if slug else ""
+                foreign = next((c for c in ref if not c.isascii()), None)
+                if foreign is not None:
+                    line, col = entity.doc.find(loc, foreign)
                 problems.add(
                     entity.doc.path,
                     line,
                     col,
-                    f"fact link '[[{ref}]]' must hold an id",
+                    f"fact link '[[{ref}]]' must hold an id"
+                    + (f": {describe_foreign(foreign)} is not allowed in one" if foreign else ""),
                     (suggestion + "; " if suggestion else "")
                     + "write [[id]] with the id of a fact file, e.g. [[jane-doe]], or [[id|words to show]]",
                 )
@@ -171,7 +219,7 @@ def _check_fact_links(site: SiteDraft, entity: Entity, problems: Collector, brok
                     line,
                     col,
                     f"fact link to unknown entity '{ref}'",
-                    did_you_mean(ref, sorted(ids)) or "use the id of a file in content/, or remove the brackets",
+                    suggest.hint(ref, sorted(ids)) or "use the id of a file in content/, or remove the brackets",
                 )
 
 
@@ -183,19 +231,29 @@ def _check_refs(
     kind: str | tuple[str, ...] | None,
     problems: Collector,
     broken: dict[str, str],
+    suggest: Suggester,
+    self_allowed: bool = False,
 ) -> None:
     ids = value if isinstance(value, list) else [value]
     kinds = (kind,) if isinstance(kind, str) else kind
     for index, ref in enumerate(ids):
+        where = entity.doc.where((*loc, index) if isinstance(value, list) else loc)
+        if ref is not None and ref == entity.id and not self_allowed:
+            problems.add(
+                entity.doc.path,
+                *where,
+                f"'{ref}' is this file's own id: `{loc[-1]}:` cannot list it",
+                f"`{loc[-1]}:` names other facts; remove '{ref}' from it",
+            )
+            continue
         if ref is None or (ref in broken and (kinds is None or broken[ref] in kinds)):
             continue
-        where = entity.doc.where((*loc, index) if isinstance(value, list) else loc)
         target = site.entities.get(ref)
         if target is not None and (kinds is None or target.kind in kinds):
             continue
         noun = " or ".join(FOLDER_NOUNS[k] for k in kinds) if kinds else "entity"
         candidates = [e.model.id for e in site.entities.values() if kinds is None or e.kind in kinds]
-        hint = did_you_mean(ref, candidates) or f"add content/{kinds[0] if kinds else '…'}/{ref}.yaml, or fix the id"
+        hint = suggest.hint(ref, candidates) or f"add content/{kinds[0] if kinds else '…'}/{ref}.yaml, or fix the id"
         problems.add(entity.doc.path, *where, f"unknown {noun} '{ref}'", hint)
 
 
@@ -209,12 +267,18 @@ def _check_quote(
         return  # reported as a placeholder
     located = source.locate(citation.quote)
     if located is None:
-        line, col = entity.doc.where((*loc, "quote"))
+        foreign = next((c for c in normalise(citation.quote) if not c.isascii() and c not in source.characters), None)
+        if foreign is not None:  # a look-alike letter or a sign the source never uses: name it, where it is
+            line, col = entity.doc.find((*loc, "quote"), foreign)
+            message = f"quote not found in source '{citation.source}': {describe_foreign(foreign)} is not in the source"
+        else:
+            line, col = entity.doc.where((*loc, "quote"))
+            message = f"quote not found in source '{citation.source}'"
         problems.add(
             entity.doc.path,
             line,
             col,
-            f"quote not found in source '{citation.source}'",
+            message,
             f"closest passage: \u201c{source.closest(citation.quote)}\u201d; copy the words exactly",
         )
         return

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import difflib
+import math
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from build_tools.load import placeholders
+from build_tools.load.safety import describe_foreign
 from build_tools.load.yamlload import Doc
+from build_tools.model.base import MAX_ORDER
 from build_tools.problems import Collector, did_you_mean
 
 
@@ -41,6 +44,11 @@ def _report_validation_error(doc: Doc, model_cls: type[BaseModel], error: Any, p
     value = error.get("input")
     line, col = doc.where(loc, key=kind == "extra_forbidden")
     message, hint = _explain(kind, field, value, error, _fields_at(model_cls, loc[:-1]))
+    foreign = next((c for c in value if not c.isascii()), None) if isinstance(value, str) else None
+    if kind == "string_pattern_mismatch" and field not in PATTERN_PROBLEMS and foreign is not None:
+        message += f": {describe_foreign(foreign)} is not a plain letter"
+        hint = "ids are lower-case ASCII letters, digits and hyphens: retype the character"
+        line, col = doc.find(loc, foreign)
     if kind == "missing":
         line, col = doc.where(loc[:-1])
     problems.add(doc.path, line, col, message, hint)
@@ -84,8 +92,14 @@ def _explain(kind: str, field: str, value: Any, error: Any, siblings: list[str])
         return f"'{field}' needs at least one entry", "add an entry starting with `- `"
     if kind == "string_type" and value is None:
         return f"'{field}' is empty", "write the text after the colon, or remove the field if it is optional"
-    if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"'{field}' must be a whole number, not {_type_name(value)}", f"write a number such as `{field}: 10`"
+    if kind in ("int_type", "int_parsing", "int_from_float", "finite_number"):
+        return f"'{field}' must be a whole number, not {_number_name(value)}", f"write a number such as `{field}: 10`"
+    if kind in ("greater_than_equal", "less_than_equal"):
+        low, high = -MAX_ORDER, MAX_ORDER
+        return (
+            f"'{field}' is {value}, out of range: it must be between {low} and {high}",
+            f"write a whole number between {low} and {high} (lower comes first), e.g. `{field}: 10`",
+        )
     if kind == "string_type":
         return (
             f"'{field}' must be text, not {_type_name(value)}",
@@ -140,6 +154,21 @@ VALUE_HINTS = {
     "last step of `chain:`": "the last step is the text we hold: give it the source's "
     "language, or leave its `language:` out",
 }
+
+
+def _number_name(value: Any) -> str:
+    """A value given where a whole number belongs, named as the editor would recognise it."""
+    if isinstance(value, float) and math.isnan(value):
+        return "'not a number' (.nan)"
+    if isinstance(value, float) and math.isinf(value):
+        return f"{'minus ' if value < 0 else ''}infinity ({'-' if value < 0 else ''}.inf)"
+    if isinstance(value, float):
+        return f"the decimal {value}"
+    if isinstance(value, str) and value.strip().lstrip("+-").isdigit():
+        return f"the text '{value}' (write it without quotes)"
+    if isinstance(value, str):
+        return f"the text '{value}'" if len(value) <= 40 else "text"
+    return _type_name(value)
 
 
 def _type_name(value: Any) -> str:

@@ -21,6 +21,7 @@ from build_tools.model.dates import Date, DateError, resolve_relative
 from build_tools.model.sources import normalise
 from build_tools.model.vocab import RELATIONS
 from build_tools.problems import Collector, did_you_mean
+from build_tools.validate import names, quoting
 from build_tools.validate.site import Entity, Site
 
 # A quote must be able to support a statement: at least this many words.
@@ -93,7 +94,7 @@ def check_text(entity_doc: Doc, problems: Collector) -> None:
         if not unicodedata.is_normalized("NFC", text):
             at = first_not_nfc(text)
             char = text[at]
-            line, col = entity_doc.where(loc)
+            line, col = entity_doc.find(loc, text[max(at - 1, 0) : at + 1])  # the letter and its accent, as typed
             problems.add(
                 entity_doc.path,
                 line,
@@ -144,6 +145,7 @@ def check_site(site: Site, entities: list[Entity], problems: Collector) -> None:
             _check_relation_kinds(entity, model, problems)
         if isinstance(model, m.Term):
             _check_term(entity, model, problems)
+    names.check_unique_names(site, problems)
 
 
 def _check_lists(entity: Entity, loc: tuple[Any, ...], node: BaseModel, problems: Collector) -> None:
@@ -320,6 +322,9 @@ def _check_citation(
             f"'{citation.source}', so its link could go to the wrong sentence",
             "quote more words, so that the quote occurs once",
         )
+    quoting.check_word_edges(entity, loc, source.text, located.start, located.end, "quote", problems)
+    if citation.words is not None:
+        quoting.check_words(entity, loc, citation, source, located.start, located.end, problems)
     paragraphs = {s.paragraph for s in located.sentences}
     if len(paragraphs) > 1:
         _add(

@@ -115,3 +115,72 @@ def test_template_runtime_error_is_reported_at_its_line_also_from_compiled_cache
         assert "Traceback" not in result.stderr + result.stdout
         assert _snapshot(out) == before
     assert any((project / DEFAULT_CACHE).iterdir())  # the plugin's default `cache` folder
+
+
+def test_a_hand_written_page_that_clashes_fails_before_the_site_is_touched_and_check_refuses_it(
+    tmp_path: Path,
+) -> None:
+    """docs/timeline/index.md would be built where the generated timeline goes: the build stops in on_config,
+    before MkDocs cleans site_dir, and `check` refuses it with the same report."""
+    project, out, before = _built_once(tmp_path)
+    (project / "docs" / "timeline").mkdir()
+    (project / "docs" / "timeline" / "index.md").write_text("# My own timeline\n", encoding="utf-8")
+    expected = (
+        "docs/timeline/index.md:1:1: error: hand-written docs/timeline/index.md clashes with the generated page "
+        "timeline.md (both become timeline/index.html)"
+    )
+    result = mkdocs_build(project, out)
+    assert result.returncode != 0 and expected in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert _snapshot(out) == before
+    report = run_cli(project, "check")
+    assert report.returncode == 1 and expected in report.stderr
+
+
+def test_any_failure_after_mkdocs_cleans_leaves_the_previous_site(tmp_path: Path) -> None:
+    """Failures MkDocs meets while writing (a warning under --strict, an error in a theme template) happen after
+    it cleaned site_dir; the build writes into a new folder, so the previous site stays byte-identical."""
+    project, out, before = _built_once(tmp_path)
+    about = project / "docs" / "about.md"
+    good_about = about.read_text(encoding="utf-8")
+    about.write_text(good_about + "\n[broken](no-such-page.md)\n", encoding="utf-8")
+    warned = mkdocs_build(project, out)
+    assert warned.returncode != 0 and "no-such-page.md" in warned.stderr
+    assert _snapshot(out) == before
+    about.write_text(good_about, encoding="utf-8")
+    override = project / "docs" / "overrides" / "main.html"
+    theme = override.read_text(encoding="utf-8")
+    assert theme.count("{{ super() }}") >= 1
+    override.write_text(
+        theme.replace("{{ super() }}", "{{ super() }}{{ page.no_such_thing.at_all() }}"), encoding="utf-8"
+    )
+    broken = mkdocs_build(project, out)
+    assert broken.returncode != 0
+    assert _snapshot(out) == before
+    assert sorted(p.name for p in out.parent.iterdir() if p.name.startswith(".")) == []  # no half-built folder left
+
+
+def test_a_successful_build_keeps_hidden_files_and_the_site_stays_readable(tmp_path: Path) -> None:
+    """The new site replaces the old one whole, but keeps what MkDocs' own clean keeps (a deploy's .git)."""
+    project, out, _ = _built_once(tmp_path)
+    (out / ".git").mkdir()
+    (out / ".git" / "HEAD").write_text("ref: refs/heads/gh-pages\n", encoding="utf-8")
+    (out / "stale.html").write_text("from an older build\n", encoding="utf-8")
+    again = mkdocs_build(project, out)
+    assert again.returncode == 0, again.stderr
+    assert (out / ".git" / "HEAD").read_text(encoding="utf-8") == "ref: refs/heads/gh-pages\n"
+    assert not (out / "stale.html").exists() and (out / "index.html").is_file()
+    assert out.stat().st_mode & 0o055 == 0o055  # others may read it, as a web server must
+
+
+def test_site_dir_may_not_be_the_content_folder(tmp_path: Path) -> None:
+    """MkDocs empties site_dir on every build; the plugin refuses one that is a folder of the project's own."""
+    project = second_story(tmp_path / "project", generator=True)
+    before = sorted(p.relative_to(project).as_posix() for p in (project / "content").rglob("*"))
+    result = mkdocs_build(project, project / "content")
+    assert result.returncode != 0 and "it is the content folder" in result.stderr, result.stderr
+    assert sorted(p.relative_to(project).as_posix() for p in (project / "content").rglob("*")) == before
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "site_dir: content\n", encoding="utf-8")
+    report = run_cli(project, "check")  # check fails where the build fails
+    assert report.returncode == 1 and "site_dir: it is the content folder" in report.stderr, report.stderr

@@ -184,9 +184,8 @@ def test_init_edit_check_then_the_strict_build_passes(tmp_path: Path) -> None:
     about.write_text(f"# About\n\nFrom [the report](sources/{SOURCE_ID}.md).\n", encoding="utf-8")
     stale = cli(project, "check")
     assert stale.returncode == 1
-    assert (
-        f"docs/about.md:3:19: error: Doc file 'about.md' contains a link 'sources/{SOURCE_ID}.md', but the target "
-        "is not found among documentation files." in stale.stderr
+    assert f"docs/about.md:3:19: error: link to 'sources/{SOURCE_ID}.md', which is no page or file of the site" in (
+        stale.stderr
     )
     assert mkdocs_build(project, tmp_path / "refused").returncode == 1  # the strict build refuses it too
     about.write_text("# About\n\nFrom [the report](sources/harbour-report.md).\n", encoding="utf-8")

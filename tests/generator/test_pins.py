@@ -198,15 +198,45 @@ def test_selectors_match_the_source_text(generated: Generated) -> None:
         assert len(selector["suffix"]) <= SELECTOR_CONTEXT
 
 
-def test_reverify_lists_a_quote_whose_sentence_had_another_glued_on() -> None:
-    """A sentence glued onto a cited one (the splitter reads them as one) is listed as reworded, not unchanged."""
+def test_reverify_tells_a_merged_or_split_sentence_from_a_reworded_one() -> None:
+    """A sentence glued onto a cited one (the splitter reads them as one) is `merged`, a sentence break new under
+    a quote is `split`; words changed beside the quote are only `reworded`."""
     from build_tools.model.sources import SourceText
     from build_tools.tools.reverify import classify
 
     meta = None  # classify reads only the texts
-    before = SourceText(meta, "The dispute is unresolved. Beta wanted control.\n")  # type: ignore[arg-type]
-    after = SourceText(meta, "The dispute is unresolved. Sales rose. Beta wanted control.\n")  # type: ignore[arg-type]
-    glued = SourceText(meta, "The dispute is unresolved. and flour sales rose. Beta wanted control.\n")  # type: ignore[arg-type]
+    before = SourceText(meta, "The dispute is unresolved. Beta wanted control and more money.\n")  # type: ignore[arg-type]
+    after = SourceText(meta, "The dispute is unresolved. Sales rose. Beta wanted control and more money.\n")  # type: ignore[arg-type]
+    glued = SourceText(meta, "The dispute is unresolved. and flour sales rose. Beta wanted control and more money.\n")  # type: ignore[arg-type]
+    split = SourceText(meta, "The dispute is unresolved. Beta wanted control. And more money.\n")  # type: ignore[arg-type]
+    reworded = SourceText(meta, "The dispute is unresolved. Beta wanted control and much more money.\n")  # type: ignore[arg-type]
     assert classify(after, before, "The dispute is unresolved.")[0] == "unchanged"
     status, detail = classify(glued, before, "The dispute is unresolved.")
-    assert status == "reworded" and "flour" in detail
+    assert status == "merged" and "flour" in detail
+    status, detail = classify(split, before, "Beta wanted control")
+    assert status == "split" and "sentence s1-2 is now split" in detail
+    assert classify(reworded, before, "Beta wanted control")[0] == "reworded"
+
+
+def test_a_glued_sentence_is_never_accepted_silently(tmp_path: Path) -> None:
+    """The issue's case: a sentence glued onto a cited one. Without a space it is split off and counted as
+    uncited (coverage shown, then refused by check); glued after a space it merges, and --accept refuses."""
+    project = _project(tmp_path)
+    cited = "The dispute over control is unresolved."
+    _edit(project / MINI, (cited, cited + "Beta then sold its shares."))
+    result = cli(project, "reverify", "mini", "--accept")
+    assert result.returncode == 0, result.stderr
+    assert "coverage of 'mini' changed: 5/5 in the pinned text, 5/6 substantive sentences cited in the new text" in (
+        result.stdout
+    )
+    check = cli(project, "check")
+    assert check.returncode == 1 and "is cited by no fact: Beta then sold its shares." in check.stderr
+
+    project = _project(tmp_path / "second")
+    before = (project / MINI_META).read_bytes()
+    _edit(project / MINI, (cited, cited + " and then Beta sold its shares."))
+    refused = cli(project, "reverify", "mini", "--accept")
+    assert refused.returncode == 1
+    assert "merged: sentence s3-2 now also holds text that was not in it" in refused.stdout
+    assert "not pinned: look at the 2 merged or split sentence(s)" in refused.stderr
+    assert (project / MINI_META).read_bytes() == before

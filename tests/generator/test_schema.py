@@ -11,7 +11,7 @@ import pytest
 
 from build_tools.load.facts import discover
 from build_tools.load.yamlload import load_yaml
-from build_tools.model.schema import modeline, render_schemas, schema_file
+from build_tools.model.schema import GENERATED, modeline, render_schemas, schema_file
 from build_tools.problems import Collector
 from tests.golden_cases import BASE
 from tests.helpers import FIXTURES, ROOT, SECOND_STORY, cli, run_cli
@@ -34,7 +34,8 @@ def test_committed_schema_matches_models() -> None:
 
 def test_schema_command_writes_the_committed_files_and_checks(tmp_path: Path) -> None:
     """`schema` writes exactly the committed files into the project's schema/ (the folder of the nearest
-    mkdocs.yml, also from a subfolder); `schema --check` exits 1 on a stale file and 0 after a rewrite."""
+    mkdocs.yml, also from a subfolder); `schema --check` exits 1 on a stale file and 0 after a rewrite.
+    A file of the same name that `schema` did not write is never replaced (exit 2, nothing written)."""
     committed = {p.name: p.read_bytes() for p in SCHEMA_DIR.glob("*.schema.json")}
     assert len(committed) == 9
     project = tmp_path / "p"
@@ -42,12 +43,23 @@ def test_schema_command_writes_the_committed_files_and_checks(tmp_path: Path) ->
     (project / "content" / "actors").mkdir(parents=True)
     (project / "mkdocs.yml").write_text("site_name: p\n", encoding="utf-8")
     shutil.copytree(ROOT / "build_tools", project / "build_tools", ignore=shutil.ignore_patterns("__pycache__"))
-    (project / "schema" / "actor.schema.json").write_text("{}\n", encoding="utf-8")
+    (project / "schema" / "actor.schema.json").write_text("{}\n", encoding="utf-8")  # someone's own file
+    refused = cli(project, "schema")
+    assert refused.returncode == 2 and "actor.schema.json, which `schema` did not write" in refused.stderr
+    assert (project / "schema" / "actor.schema.json").read_text(encoding="utf-8") == "{}\n"
+    assert not (project / "schema" / "event.schema.json").exists()
+    stale = {"$comment": GENERATED, "title": "an older version"}
+    (project / "schema" / "actor.schema.json").write_text(json.dumps(stale), encoding="utf-8")
+    (project / "schema" / "gone.schema.json").write_text(json.dumps(stale), encoding="utf-8")  # a kind since removed
+    (project / "schema" / "mine.schema.json").write_text("{}\n", encoding="utf-8")  # not ours: kept
     assert run_cli(project, "schema", "--check").returncode == 1
     assert cli(project / "content" / "actors", "schema", own_project=False).returncode == 0
     assert not (project / "content" / "actors" / "schema").exists()
     assert run_cli(project, "schema", "--check").returncode == 0
-    written = {p.name: p.read_bytes() for p in (project / "schema").glob("*.schema.json")}
+    assert (project / "schema" / "mine.schema.json").read_text(encoding="utf-8") == "{}\n"
+    written = {
+        p.name: p.read_bytes() for p in (project / "schema").glob("*.schema.json") if p.name != "mine.schema.json"
+    }
     assert written == committed
 
 

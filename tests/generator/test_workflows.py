@@ -79,6 +79,23 @@ def test_pull_requests_check_build_and_test_everything() -> None:
     assert positions == sorted(positions)
 
 
+def test_a_windows_checkout_checks_and_builds_strictly() -> None:
+    """The Windows job checks out with core.autocrlf=true (Git for Windows' default), sets up from the hash-checked
+    lock, then runs `check` and the strict build, in that order (the job cannot run here: its shape is checked)."""
+    ci = load("ci.yml")
+    windows = [job for job in ci["jobs"].values() if str(job.get("runs-on", "")).startswith("windows-")]
+    assert len(windows) == 1
+    job = windows[0]
+    names = [step.get("uses", "").split("@")[0] or step.get("run", "") for step in job["steps"]]
+    checkout = names.index("actions/checkout")
+    assert any("core.autocrlf true" in name for name in names[:checkout]), names
+    shell = "\n".join(step.get("run", "") for step in job["steps"])
+    order = ["--require-hashes -r requirements.lock", "-m build_tools check", "-m mkdocs build --strict"]
+    positions = [shell.index(command) for command in order]
+    assert positions == sorted(positions)
+    assert " -q" not in shell.split("mkdocs build --strict")[1].split("\n")[0]  # strict with -q ignores warnings
+
+
 def test_main_deploys_to_pages_with_least_privilege() -> None:
     pages = load("pages.yml")
     assert pages["on"]["push"]["branches"] == ["main"]
