@@ -84,6 +84,8 @@ PAGES: dict[str, PageWords] = {
         blurb="What the story's terms mean.",
         description="The terms the story uses, each defined from {source}.",
     ),
+    # Not a listing: a question's own page and its place among the home page's reasons are kicked with this.
+    "question": PageWords("", "Open question"),
     "changes": PageWords(
         "What changed",
         "Corrections and updates",

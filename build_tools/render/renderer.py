@@ -355,7 +355,7 @@ def render_site(
                 describe(statements.newest(site, fight.summary).text),
                 fight.id,
                 fight=fight,
-                kicker=wording.tiers[fight.tier].one,
+                kicker=wording.page("question").kicker if kind == "question" else wording.tiers[fight.tier].one,
             )
         )
     pages.append(render.listing("stances", "stances.md", "stances.md.j2", hide=("navigation", "toc")))

@@ -94,7 +94,7 @@ def test_an_autocrlf_clone_builds_byte_identically(tmp_path: Path) -> None:
 
     With this repository's .gitattributes every file is checked out with LF. Without it, the content
     really is CRLF, and still every page and facts.json come out the same: only the stylesheets and
-    scripts copied unchanged from docs/ differ."""
+    scripts copied unchanged from docs/ (and the theme's overrides) differ."""
     env = {"SOURCE_DATE_EPOCH": "1750000000"}
     repository = _repository(tmp_path / "repo", attributes=True)
     sites = {}
@@ -113,6 +113,10 @@ def test_an_autocrlf_clone_builds_byte_identically(tmp_path: Path) -> None:
     bare_site = _files(tmp_path / "site-bare")
     assert bare_site.keys() == sites["normal"].keys()
     differ = sorted(path for path, data in bare_site.items() if data != sites["normal"][path])
-    copied = {p.relative_to(bare / "docs").as_posix() for p in (bare / "docs").rglob("*") if p.is_file()}
+    files = [p for p in (bare / "docs").rglob("*") if p.is_file()]
+    copied = {p.relative_to(bare / "docs").as_posix() for p in files}
+    copied |= {
+        p.relative_to(bare / "docs" / "overrides").as_posix() for p in files if "overrides" in p.parts
+    }  # theme files
     assert differ and all(path in copied and not path.endswith(".html") for path in differ), differ
     assert os.path.exists(tmp_path / "site-bare" / "facts.json")
