@@ -91,3 +91,26 @@ def group_class(site: Site, camp: str) -> str:
     if camp in sides(site):
         return f"side-{sides(site).index(camp) + 1}"
     return "cluster" if camp in clusters(site) else "none"
+
+
+@site_query  # one tie's sourcing from an index of every tie
+def tie_attribution(site: Site, subject: str, kind: str, obj: str) -> str:
+    """ ", sources said" after a tie only unnamed sources support, else "": the map, the ties in words and the
+    infoboxes never state an anonymous claim as bare fact."""
+    anonymous = site.memo("anonymous_ties", lambda: _anonymous_ties(site))
+    return ", sources said" if (subject, kind, obj) in anonymous else ""
+
+
+def tie_label(site: Site, subject: str, kind: str, obj: str) -> str:
+    """A tie's words on the map's line: its verb, with "(sources said)" when only unnamed sources support it."""
+    verb = site.relation_kinds()[kind].verb
+    return f"{verb} (sources said)" if tie_attribution(site, subject, kind, obj) else verb
+
+
+def _anonymous_ties(site: Site) -> frozenset[tuple[str, str, str]]:
+    return frozenset(
+        (actor.id, relation.kind, relation.to)
+        for actor in site.models("actors")
+        for relation in actor.relations
+        if all(citation.basis == "anonymous" for citation in relation.cite)
+    )

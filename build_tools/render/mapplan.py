@@ -111,7 +111,6 @@ def plan(site: Site, ties: list[Tie], limit: int = MAX_DRAWN) -> Plan:
         kept = set(rank[:limit])
     drawn_ties = [t for t in ties if t.a in kept and t.b in kept]
     tied = {n for t in drawn_ties for n in (t.a, t.b)}
-    verb = {kind: words.verb for kind, words in site.relation_kinds().items()}
     captions: dict[str, tuple[Tie, str]] = {}
     lines = []
     for t in drawn_ties:
@@ -119,7 +118,9 @@ def plan(site: Site, ties: list[Tie], limit: int = MAX_DRAWN) -> Plan:
             if head(site, member, group[member]) == other and member not in captions and _from(t, member):
                 captions[member] = (
                     t,
-                    _caption(list(dict.fromkeys(verb[k] for _, k, _ in t.kinds)), site.get(other).name),
+                    _caption(
+                        list(dict.fromkeys(camps.tie_label(site, s, k, o) for s, k, o in t.kinds)), site.get(other).name
+                    ),
                 )
                 break
         else:
@@ -171,5 +172,4 @@ def rank(site: Site, drawn: Plan, actor: str) -> tuple[int, str]:
 
 def tie_words(site: Site, t: Tie) -> list[str]:
     """A line's words: each relation's verb once, in order ("invests in", "is a partner of")."""
-    verb = {kind: words.verb for kind, words in site.relation_kinds().items()}
-    return list(dict.fromkeys(verb[k] for _, k, _ in t.kinds))
+    return list(dict.fromkeys(camps.tie_label(site, s, k, o) for s, k, o in t.kinds))

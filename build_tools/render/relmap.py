@@ -81,8 +81,10 @@ def left_out(site: Site) -> list[str]:
 
 def tie_sentence(site: Site, t: Tie, name: dict[str, str]) -> str:
     """A tie in words, e.g. "Ferrywell invests in Lantern Bay; Ferrywell is a partner of Lantern Bay"."""
-    verb = {kind: words.verb for kind, words in site.relation_kinds().items()}
-    return "; ".join(f"{name[s]} {verb[k]} {name[o]}" for s, k, o in t.kinds)
+    table = site.relation_kinds()
+    return "; ".join(
+        f"{name[s]} {table[k].verb} {name[o]}{camps.tie_attribution(site, s, k, o)}" for s, k, o in t.kinds
+    )
 
 
 def _n(v: float) -> str:

@@ -104,12 +104,13 @@ def _collapse_empty_years(items: list[Item]) -> list[Item]:
 
 
 def _long_span(when: Date | Span) -> bool:
-    """A stretch of years the source counts back ("in the past six years"): no single point on the axis fits it."""
-    return isinstance(when, Span) and when.years * 12 >= BREAK_MONTHS
+    """A stretch the source counts back ("in the past year", "in the past six years"): no single point on the
+    axis fits it, since the event may fall anywhere in it, so it is shown before the axis with its span."""
+    return isinstance(when, Span)
 
 
 def backdrop(site: Site) -> list[tuple[m.Event, str]]:
-    """Events over a stretch of years, shown before the axis with their span, as (event, label)."""
+    """Events over a stretch of time, shown before the axis with their span, as (event, label)."""
     spans = [(event, site.date(event.id)) for event in site.events_sorted()]
     return [(event, when.label()) for event, when in spans if when is not None and _long_span(when)]
 

@@ -70,14 +70,9 @@ def earlier(history: list[Any]) -> list[Any]:
     return [item for item in reversed(history) if item.superseded is not None]
 
 
-def card_fights(site: Site) -> list[m.Fight]:
-    """The fights shown as cards on the home page: the main disputes (a question is not a fight between sides)."""
-    return [f for f in site.fights() if f.tier == "main" and site.kind_of(f.id) == "disputes"]
-
-
-def listed_questions(site: Site) -> list[m.Fight]:
-    """The main questions: after the fights on the home page, each marked as an open question."""
-    return [f for f in site.fights() if f.tier == "main" and site.kind_of(f.id) == "questions"]
+def reasons(site: Site) -> list[m.Fight]:
+    """The home page's reasons: the main disputes and questions, in rank order (a question is marked as one)."""
+    return [f for f in site.fights() if f.tier == "main"]
 
 
 def fight_kind(site: Site, fight: m.Fight) -> str:
@@ -159,11 +154,6 @@ def kind_label(site: Site, entity_id: str) -> str:
     return "key number" if kind == "figures" else FOLDER_NOUNS[kind]
 
 
-def relation_verb(site: Site, kind: str) -> str:
-    """The verb of a relation kind, built in or declared by the overview, e.g. "is a partner of"."""
-    return site.relation_kinds()[kind].verb
-
-
 def actor_sections(site: Site) -> list[tuple[str, list[m.Actor]]]:
     """Actors grouped into People, Organisations, Products and projects."""
     groups: dict[str, list[m.Actor]] = {}
@@ -205,12 +195,12 @@ def fights_noun(site: Site, capital: bool = False) -> str:
     return site.noun(site.sources_cited_by(f.id for f in site.fights()), capital)
 
 
-def no_position(site: Site, fight: m.Fight) -> str:
-    """Said where a side has no position, naming the source(s) the fight rests on."""
+def no_position(site: Site, fight: m.Fight, side: str = "this side") -> str:
+    """Said where a side has no position, naming the source(s) the fight rests on: "… from Lantern Bay's side"."""
     noun = site.noun(site.sources_cited_by([fight.id]))
     if noun == SEVERAL:
-        return "No source reports a position from this side."
-    return f"{noun[:1].upper()}{noun[1:]} reports no position from this side."
+        return f"No source reports a position from {side}."
+    return f"{noun[:1].upper()}{noun[1:]} reports no position from {side}."
 
 
 def notes_heading(meta: m.SourceMeta) -> str:
@@ -234,3 +224,8 @@ def other_names(site: Site) -> list[tuple[m.Actor, m.Alias]]:
 def actors_with_pages(site: Site) -> list[str]:
     """The ids of the actors that have a page of their own, in id order."""
     return [actor.id for actor in site.models("actors") if has_own_page(site, actor.id)]
+
+
+def involved(site: Site, fight: m.Fight) -> list[str]:
+    """Who a fight involves: a dispute's parties, or (a question has none) the actors that take a position."""
+    return list(dict.fromkeys(getattr(fight, "parties", None) or [p.actor for p in fight.positions]))
