@@ -44,6 +44,11 @@ def wrap(text: str, size: float, width: float, bold: bool = False) -> list[str]:
     return lines or [""]
 
 
+def centred_rect(x: float, y: float, w: float, h: float, grow: float = 0.0) -> Rect:
+    """The (left, top, right, bottom) of a w × h box centred on (x, y), grown by a margin."""
+    return (x - w / 2 - grow, y - h / 2 - grow, x + w / 2 + grow, y + h / 2 + grow)
+
+
 @dataclass
 class Tie:
     """All ties between one unordered pair of actors, as (subject, kind, object) triples."""
@@ -85,12 +90,7 @@ class Box:
 
     def rect(self, grow: float = 0.0) -> Rect:
         """(left, top, right, bottom), grown by a margin."""
-        return (
-            self.x - self.w / 2 - grow,
-            self.y - self.h / 2 - grow,
-            self.x + self.w / 2 + grow,
-            self.y + self.h / 2 + grow,
-        )
+        return centred_rect(self.x, self.y, self.w, self.h, grow)
 
 
 @dataclass
@@ -106,12 +106,8 @@ class Label:
     across: bool = False  # written across its own line, which then breaks under a plain background
 
     def rect(self, grow: float = 0.0) -> Rect:
-        return (
-            self.x - self.w / 2 - grow,
-            self.y - self.h / 2 - grow,
-            self.x + self.w / 2 + grow,
-            self.y + self.h / 2 + grow,
-        )
+        """(left, top, right, bottom), grown by a margin."""
+        return centred_rect(self.x, self.y, self.w, self.h, grow)
 
 
 @dataclass

@@ -115,8 +115,11 @@ def synthetic_text(text: str, quotes: list[str]) -> str:
 def write_copy(content_dir: Path, out_content: Path, ids: set[str], copy: int) -> int:
     """Write copy number `copy` (≥ 2) of the content; returns the number of fact files written."""
     suffix = f"-s{copy}"
-    mapping = {entity_id: entity_id + suffix for entity_id in ids}
-    files = [(kind, path, _load(path)) for kind, path in fact_files(content_dir) if kind not in _SINGLETON_KINDS]
+    all_files = [(kind, path, _load(path)) for kind, path in fact_files(content_dir)]
+    # A copy refers to the one overview by its own id: only what is copied is renamed.
+    singletons = {data.get("id") for kind, _, data in all_files if kind in _SINGLETON_KINDS and isinstance(data, dict)}
+    mapping = {entity_id: entity_id + suffix for entity_id in ids - singletons}
+    files = [(kind, path, data) for kind, path, data in all_files if kind not in _SINGLETON_KINDS]
     quotes: dict[str, list[str]] = {}
     for _, _, data in files:
         for source_id, quote in cited_quotes(data):

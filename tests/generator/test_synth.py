@@ -138,3 +138,16 @@ def test_cli_synth_writes_a_project(tmp_path: Path) -> None:
     assert (tmp_path / "p" / "content" / "sources" / source["text_file"]).is_file()
     assert (tmp_path / "p" / "content" / "actors" / "osprey-s2.yaml").is_file()
     assert run_cli(project, "synth", "--scale", "0", str(tmp_path / "q")).returncode == 2
+
+
+def test_references_to_the_one_overview_stay_its_own(tmp_path: Path) -> None:
+    """Copies leave the overview out, so a copy's reference to it (a change note's `about:`) keeps its id."""
+    source = second_story(tmp_path / "source")
+    note = source / "content" / "changes" / "2025-04-20-board-quote.yaml"
+    note.write_text(note.read_text(encoding="utf-8").replace("about: [", "about: [overview, ", 1), encoding="utf-8")
+    assert "about: [overview, " in note.read_text(encoding="utf-8")
+    out = tmp_path / "synth"
+    synthesise(3, out, source / "content", source)
+    copy = yaml.safe_load((out / "content" / "changes" / "2025-04-20-board-quote-s3.yaml").read_text("utf-8"))
+    assert copy["about"][0] == "overview"
+    check(out / "content", out)  # every reference resolves
