@@ -74,7 +74,7 @@ class Generator:
         history = core("load.history")
         dated = (history.build_date(), history.load_history(project.content, project.root))
         # The hand-written pages' names: a new one may clash with a generated page (render/collisions.py).
-        hand_written = tuple(core("render.collisions").hand_written(project.docs_dir))
+        hand_written = tuple(core("load.docsfiles").hand_written(project.docs_dir))
         return (str(project.root), str(project.content), repr(project.wording), repr(dated), hand_written)
 
     def _fresh_code(self, code: str) -> str:

@@ -10,43 +10,22 @@ headings), so the rule follows the templates as they change.
 from __future__ import annotations
 
 import html
-import os
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
+from build_tools.load.docsfiles import MARKDOWN_SUFFIXES as MARKDOWN_SUFFIXES
+from build_tools.load.docsfiles import built_path, hand_written
 from build_tools.model.vocab import FOLDER_NOUNS
 from build_tools.problems import Collector, Problem
 from build_tools.render.page import page_target
 from build_tools.validate import newsflow
 from build_tools.validate.site import Entity, Site
 
-MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkdn", ".mkd"})  # MkDocs' documentation pages
 TEMPLATES_HINT = "the generator's templates use this id twice; fix the templates (content files are fine)"
-
-
-def built_path(src: str, directory_urls: bool = True) -> str:
-    """Where MkDocs writes a file of docs_dir (mkdocs/structure/files.py, File.dest_uri), compared case-folded:
-    on Windows and macOS two names differing in case are one file."""
-    path = PurePosixPath(src)
-    if path.suffix.lower() not in MARKDOWN_SUFFIXES:
-        return src.casefold()
-    name = "index" if path.stem in ("index", "README") else path.stem
-    if not directory_urls or name == "index":
-        return (path.parent / f"{name}.html").as_posix().casefold()
-    return (path.parent / name / "index.html").as_posix().casefold()
-
-
-def hand_written(docs_dir: Path) -> Iterator[str]:
-    """Every file of docs_dir MkDocs would build (hidden ones left out, as MkDocs leaves them), as POSIX paths."""
-    for folder, dirs, files in os.walk(docs_dir, followlinks=True):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if not name.startswith("."):
-                yield (Path(folder) / name).relative_to(docs_dir).as_posix()
 
 
 def clash_problems(generated: Iterable[str], docs_dir: Path, problems: Collector, directory_urls: bool = True) -> None:

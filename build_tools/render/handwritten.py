@@ -16,9 +16,10 @@ from pathlib import Path
 
 import pathspec
 
+from build_tools.load.docsfiles import MARKDOWN_SUFFIXES, hand_written
 from build_tools.load.project import DocsRules
 from build_tools.problems import Collector
-from build_tools.render.collisions import MARKDOWN_SUFFIXES, hand_written, page_anchors
+from build_tools.render.collisions import page_anchors
 
 LINK_HINT = "fix the link (relative to this page); generated pages are named as in the nav, e.g. sources/<id>.md"
 _DEFAULT_IGNORED = (".*", "/templates/")  # MkDocs' own exclusions (mkdocs/structure/files.py)
