@@ -13,7 +13,7 @@ so a page that shows a statement depends on that statement's answer, not on the 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from markupsafe import Markup
 
@@ -24,8 +24,17 @@ from build_tools.render.tracking import site_query
 from build_tools.validate import statements
 from build_tools.validate.site import Site
 
-if TYPE_CHECKING:
-    from build_tools.render.page import PageContext
+
+class PageContext(Protocol):
+    """What this module needs of the page it writes on (render/page.py's PageContext provides it)."""
+
+    site: Site
+    later: set[str]  # sources of later reporting the page points to
+
+    def prose(self, text: str, gloss: bool = True) -> Markup: ...
+    def marker(self, cites: list[m.Citation]) -> Markup: ...
+    def statement_url(self, place: Spot) -> str: ...
+    def anchor(self, place: Spot) -> str: ...
 
 
 @dataclass(frozen=True)
