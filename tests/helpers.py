@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import gzip
+import hashlib
 import io
 import json
 import os
@@ -58,6 +59,26 @@ def second_story(dst: Path, *, generator: bool = False) -> Path:
 
 # Names of the live story that the generator's templates and theme once hard-coded: checked even without content/.
 ALWAYS_CHECKED_NAMES = frozenset({"openai", "microsoft", "stargate", "altman", "nadella", "suleyman"})
+
+
+def tree_digest(folder: Path) -> str:
+    """One hash of every path, file's bytes and link's target under a folder (.git included)."""
+    sha = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        data = str(path.readlink()).encode() if path.is_symlink() else path.read_bytes() if path.is_file() else b""
+        sha.update(path.relative_to(folder).as_posix().encode() + b"\0" + data + b"\0")
+    return sha.hexdigest()
+
+
+def git_commit_all(folder: Path) -> Path:
+    """Make a folder a git checkout with everything committed, as a user would have it."""
+    for args in (
+        ["init", "-q"],
+        ["add", "-A"],
+        ["-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "base"],
+    ):
+        subprocess.run(["git", *args], cwd=folder, check=True, capture_output=True)
+    return folder
 
 
 def live_story_names() -> set[str]:

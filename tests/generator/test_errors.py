@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import pytest
 
 from tests.golden_cases import BASE, cases, load_case, materialise, report
-from tests.helpers import bare_project, cli, run_cli
+from tests.helpers import bare_project, cli, run_cli, tree_digest
 
 CASES = cases()
 
@@ -69,20 +68,11 @@ def test_check_exit_codes(tmp_path: Path) -> None:
     assert "content folder not found" in missing.stderr and "Traceback" not in missing.stderr
 
 
-def _digest(folder: Path) -> str:
-    """One hash of every file's path and bytes (and every link's target) under a folder."""
-    sha = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        data = str(path.readlink()).encode() if path.is_symlink() else path.read_bytes() if path.is_file() else b""
-        sha.update(path.relative_to(folder).as_posix().encode() + b"\0" + data + b"\0")
-    return sha.hexdigest()
-
-
 def test_cases_never_modify_the_base(tmp_path: Path) -> None:
     """Cases work on copies: after the cases that write, delete or link files, the base is intact."""
-    before = _digest(BASE)
+    before = tree_digest(BASE)
     writing = [path for path in CASES if load_case(path).get("files") or load_case(path).get("symlinks")]
     assert len(writing) > 30
     for path in writing:
         materialise(load_case(path), tmp_path / path.stem)
-    assert _digest(BASE) == before
+    assert tree_digest(BASE) == before

@@ -3,38 +3,20 @@ folder holding files they did not write; they replace only an empty folder or th
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from build_tools.tools.outdir import MARKER
-from tests.helpers import cli, run_cli, second_story
-
-
-def _digest(folder: Path) -> str:
-    """One hash of every path, file's bytes and link's target under a folder (.git included)."""
-    sha = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        data = str(path.readlink()).encode() if path.is_symlink() else path.read_bytes() if path.is_file() else b""
-        sha.update(path.relative_to(folder).as_posix().encode() + b"\0" + data + b"\0")
-    return sha.hexdigest()
+from tests.helpers import cli, git_commit_all, run_cli, second_story, tree_digest
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """The second story as a git checkout of its own, as a new user would have it."""
-    folder = second_story(tmp_path / "story")
-    for args in (
-        ["init", "-q"],
-        ["add", "-A"],
-        ["-c", "user.name=t", "-c", "user.email=t@e.org", "commit", "-qm", "x"],
-    ):
-        subprocess.run(["git", *args], cwd=folder, check=True, capture_output=True)
-    return folder
+    return git_commit_all(second_story(tmp_path / "story"))
 
 
 @pytest.mark.parametrize(
@@ -51,11 +33,11 @@ def project(tmp_path: Path) -> Path:
 )
 def test_export_refuses_the_projects_own_folders(project: Path, target: str, reason: str) -> None:
     """`export` into the checkout, its content or its docs (or around them) writes and deletes nothing (exit 2)."""
-    parent_before, before = _digest(project.parent), _digest(project)
+    parent_before, before = tree_digest(project.parent), tree_digest(project)
     result = cli(project, "export", target)
     assert result.returncode == 2, result.stdout
     assert reason in result.stderr and "Traceback" not in result.stderr
-    assert _digest(project) == before and _digest(project.parent) == parent_before
+    assert tree_digest(project) == before and tree_digest(project.parent) == parent_before
 
 
 def test_export_refuses_a_folder_with_files_it_did_not_write(project: Path, tmp_path: Path) -> None:
@@ -63,21 +45,21 @@ def test_export_refuses_a_folder_with_files_it_did_not_write(project: Path, tmp_
     notes = tmp_path / "notes"
     (notes / "deep").mkdir(parents=True)
     (notes / "deep" / "todo.md").write_text("my notes\n", encoding="utf-8")
-    before = _digest(notes)
+    before = tree_digest(notes)
     result = cli(project, "export", str(notes))
     assert result.returncode == 2
     assert "it holds deep/todo.md, which explainer did not write" in result.stderr
-    assert _digest(notes) == before
+    assert tree_digest(notes) == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no half-written folder left
 
 
 def test_export_refuses_a_link_to_the_project(project: Path, tmp_path: Path) -> None:
     """A symbolic link that leads to the project is the project."""
     (tmp_path / "link").symlink_to(project)
-    before = _digest(project)
+    before = tree_digest(project)
     result = cli(project, "export", str(tmp_path / "link"))
     assert result.returncode == 2 and "it is the project folder" in result.stderr
-    assert _digest(project) == before
+    assert tree_digest(project) == before
 
 
 def test_export_replaces_only_its_own_unchanged_output(project: Path, tmp_path: Path) -> None:
@@ -104,28 +86,28 @@ def test_export_of_broken_content_leaves_the_previous_output(project: Path, tmp_
     """Content that fails validation writes nothing: the previous export stays, byte for byte."""
     out = tmp_path / "out"
     assert cli(project, "export", str(out)).returncode == 0
-    before = _digest(out)
+    before = tree_digest(out)
     actor = sorted((project / "content" / "actors").glob("*.yaml"))[0]
     actor.write_text(actor.read_text(encoding="utf-8").replace("kind: ", "kind: nonsense-", 1), encoding="utf-8")
     assert cli(project, "export", str(out)).returncode == 1
-    assert _digest(out) == before
+    assert tree_digest(out) == before
 
 
 @pytest.mark.parametrize("target", [".", "docs", "content"])
 def test_synth_refuses_the_projects_own_folders(project: Path, target: str) -> None:
     """`synth` (which replaces its output folder) refuses the checkout and its folders too."""
-    before = _digest(project)
+    before = tree_digest(project)
     result = cli(project, "synth", "--scale", "1", target)
     assert result.returncode == 2 and "will not write to" in result.stderr
-    assert _digest(project) == before
+    assert tree_digest(project) == before
 
 
 def test_export_exit_code_in_a_real_process(project: Path) -> None:
     """The refusal is a usage error of the real command: exit 2, one line, no traceback."""
-    before = _digest(project)
+    before = tree_digest(project)
     result = run_cli(project, "export", ".")
     assert result.returncode == 2 and result.stderr.startswith("error: `export` will not write to ")
-    assert "Traceback" not in result.stderr and _digest(project) == before
+    assert "Traceback" not in result.stderr and tree_digest(project) == before
 
 
 def _umask() -> int:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,7 @@ from build_tools.pipeline import Generated, check
 from build_tools.render.page import page_target
 from build_tools.render.structured import SELECTOR_CONTEXT, facts_json
 from tests.golden_cases import materialise
-from tests.helpers import SECOND_SOURCE, bare_project, citations_in, cli, mkdocs_build, second_story
+from tests.helpers import SECOND_SOURCE, bare_project, citations_in, cli, git_commit_all, mkdocs_build, second_story
 
 MINI = "content/sources/mini.txt"
 MINI_META = "content/sources/mini.yaml"
@@ -31,12 +30,7 @@ def _project(tmp_path: Path, *, git: bool = True) -> Path:
     project = materialise({}, tmp_path / "p")
     bare_project(project)
     if git:
-        for args in (
-            ["init", "-q"],
-            ["add", "-A"],
-            ["-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "base"],
-        ):
-            subprocess.run(["git", *args], cwd=project, check=True, capture_output=True)
+        git_commit_all(project)
     return project
 
 
