@@ -22,7 +22,6 @@ STATUS_WORD = {"A": "added", "M": "changed", "D": "removed", "T": "changed"}
 PAGE_FOLDERS = {
     "home": ("overview", "figures", "questions"),
     "actors": ("actors",),
-    "disputes": ("disputes",),
     "timeline": ("events",),
     "glossary": ("terms",),
     "stances": ("disputes", "questions"),

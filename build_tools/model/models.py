@@ -267,6 +267,12 @@ class RelationKindEntry(Strict):
     family: Family = Field(description="The map's line for it: " + ", ".join(FAMILIES) + ".")
     joins_side: bool = Field(False, description="True when the tie puts its subject on its object's side.")
     symmetric: bool = Field(False, description="True when the tie reads the same both ways (a partner, a rival).")
+    label: ShortText | None = Field(
+        None, description='The subject\'s infobox row, e.g. "Made by" (default: the verb, capitalised).'
+    )
+    inverse: ShortText | None = Field(
+        None, description='The object\'s infobox row, e.g. "Makes" (default: the label and "it").'
+    )
 
 
 class Overview(Strict):

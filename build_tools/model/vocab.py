@@ -42,10 +42,11 @@ BASIS: dict[str, BasisWords] = {
         "Unnamed people familiar with the matter, according to {source}",
         "people familiar with the matter, unnamed",
     ),
+    # "named speaker", not "on the record": a report's "the company says" names who said it, not how or where
     "on-record": BasisWords(
-        "on the record",
-        "On the record, according to {source}",
-        "said on the record by a named person or company",
+        "named speaker",
+        "A named speaker, according to {source}",
+        "a named person or company, according to {source}",
     ),
     "inferred": BasisWords("our reading", "Our reading of {source}", "this site's inference from the source"),
 }
@@ -53,31 +54,42 @@ BASIS: dict[str, BasisWords] = {
 
 @dataclass(frozen=True)
 class RelationKind:
-    """One kind of tie between actors: its line family on the map, its verb, and whether it puts
-    the subject on the object's side (a CEO leads a company: he is on its side)."""
+    """One kind of tie between actors: its line family on the map, its verb, whether it puts the subject on
+    the object's side (a CEO leads a company: he is on its side), and its infobox labels from either end."""
 
     family: str
     verb: str
     joins_side: bool = False
     symmetric: bool = False
+    label: str = ""  # the subject's infobox row, e.g. "Made by" (default: the verb, capitalised)
+    inverse: str = ""  # the object's infobox row, e.g. "Makes" (default: "<label> it"; the label if symmetric)
+
+    def row(self, from_subject: bool) -> str:
+        """The infobox row this tie goes in, seen from its subject or from its object."""
+        label = self.label or self.verb[:1].upper() + self.verb[1:]
+        if from_subject or self.symmetric:
+            return label
+        return self.inverse or f"{label} it"
 
 
 RELATIONS: dict[str, RelationKind] = {
-    "leads": RelationKind("people", "leads", joins_side=True),
-    "works-for": RelationKind("people", "works for", joins_side=True),
-    "worked-for": RelationKind("people", "worked for", joins_side=True),
-    "joined": RelationKind("people", "joined", joins_side=True),
-    "part-of": RelationKind("people", "is part of", joins_side=True),
-    "made-by": RelationKind("product", "is made by", joins_side=True),
-    "co-founded": RelationKind("people", "co-founded"),
-    "hired-from": RelationKind("people", "hired staff from"),
-    "invests-in": RelationKind("money", "invests in"),
-    "partner-of": RelationKind("partner", "is a partner of", symmetric=True),
-    "rival-of": RelationKind("rival", "is a rival of", symmetric=True),
-    "negotiated-by": RelationKind("project", "was negotiated by"),
-    "shelved-by": RelationKind("project", "was shelved by"),
-    "announced": RelationKind("launch", "announced"),
-    "at-launch-of": RelationKind("launch", "was on the podium at the launch of"),
+    "leads": RelationKind("people", "leads", joins_side=True, label="Leads", inverse="Led by"),
+    "works-for": RelationKind("people", "works for", joins_side=True, inverse="Staff"),
+    "worked-for": RelationKind("people", "worked for", joins_side=True, inverse="Former staff"),
+    "joined": RelationKind("people", "joined", joins_side=True, inverse="Joined by"),
+    "part-of": RelationKind("people", "is part of", joins_side=True, label="Part of", inverse="Includes"),
+    "made-by": RelationKind("product", "is made by", joins_side=True, label="Made by", inverse="Makes"),
+    "co-founded": RelationKind("people", "co-founded", inverse="Co-founded by"),
+    "hired-from": RelationKind("people", "hired staff from", inverse="Staff hired by"),
+    "invests-in": RelationKind("money", "invests in", inverse="Backed by"),
+    "partner-of": RelationKind("partner", "is a partner of", symmetric=True, label="Partner"),
+    "rival-of": RelationKind("rival", "is a rival of", symmetric=True, label="Rival"),
+    "negotiated-by": RelationKind("project", "was negotiated by", label="Negotiated by", inverse="Negotiated"),
+    "shelved-by": RelationKind("project", "was shelved by", label="Shelved by", inverse="Shelved"),
+    "announced": RelationKind("launch", "announced", inverse="Announced by"),
+    "at-launch-of": RelationKind(
+        "launch", "was on the podium at the launch of", label="At the launch of", inverse="At its launch"
+    ),
 }
 
 # What each line family means, for the map's legend.

@@ -47,15 +47,11 @@ class PageWords:
 
 PAGES: dict[str, PageWords] = {
     "home": PageWords("", "Explainer", nav="Home"),
-    "disputes": PageWords(
-        "The disputes",
-        "The disputes",
-        nav="Disputes",
-        description="Every point of conflict in the story, ranked: the main fights, then the flashpoints.",
-    ),
+    # Only a navigation label: the stance table (below) opens the disputes' section.
+    "disputes": PageWords("The disputes", "The disputes", nav="Disputes"),
     "stances": PageWords(
         "Who stands where",
-        "At a glance",
+        "The disputes",
         blurb="Each side’s position in every dispute, in one table.",
         description="Each side's position in each dispute, in a few words, with its source.",
     ),

@@ -95,22 +95,29 @@ def group_class(site: Site, camp: str) -> str:
 
 @site_query  # one tie's sourcing from an index of every tie
 def tie_attribution(site: Site, subject: str, kind: str, obj: str) -> str:
-    """ ", sources said" after a tie only unnamed sources support, else "": the map, the ties in words and the
-    infoboxes never state an anonymous claim as bare fact."""
-    anonymous = site.memo("anonymous_ties", lambda: _anonymous_ties(site))
-    return ", sources said" if (subject, kind, obj) in anonymous else ""
+    """ ", sources said" after a tie only unnamed sources support, ", in our reading" after one only this site's
+    reading supports, else "": the map, the ties in words and the infoboxes never state either as bare fact."""
+    hedges = site.memo("tie_hedges", lambda: _tie_hedges(site))
+    return f", {hedges[(subject, kind, obj)]}" if (subject, kind, obj) in hedges else ""
 
 
 def tie_label(site: Site, subject: str, kind: str, obj: str) -> str:
-    """A tie's words on the map's line: its verb, with "(sources said)" when only unnamed sources support it."""
+    """A tie's words on the map's line: its verb, with "(sources said)" or "(our reading)" as tie_attribution says."""
     verb = site.relation_kinds()[kind].verb
-    return f"{verb} (sources said)" if tie_attribution(site, subject, kind, obj) else verb
+    hedge = tie_attribution(site, subject, kind, obj).removeprefix(", ").removeprefix("in ")
+    return f"{verb} ({hedge})" if hedge else verb
 
 
-def _anonymous_ties(site: Site) -> frozenset[tuple[str, str, str]]:
-    return frozenset(
-        (actor.id, relation.kind, relation.to)
-        for actor in site.models("actors")
-        for relation in actor.relations
-        if all(citation.basis == "anonymous" for citation in relation.cite)
-    )
+# A tie's hedge by the firmest basis among its citations: reported or named speakers need none.
+_HEDGES = {"anonymous": "sources said", "inferred": "in our reading"}
+
+
+def _tie_hedges(site: Site) -> dict[tuple[str, str, str], str]:
+    hedges = {}
+    for actor in site.models("actors"):
+        for relation in actor.relations:
+            bases = {citation.basis for citation in relation.cite}
+            if not bases & {"reported", "on-record"}:
+                hedge = _HEDGES["anonymous" if "anonymous" in bases else "inferred"]
+                hedges[(actor.id, relation.kind, relation.to)] = hedge
+    return hedges

@@ -164,6 +164,10 @@ class PageContext:
         """Comma-separated links to several entities."""
         return Markup(", ").join(self.link(i) for i in ids)
 
+    def page_links(self, ids: list[str], home: str) -> Markup:
+        """Comma-separated links to the pages that tell some facts, the overview's labelled `home` ("Home")."""
+        return Markup(", ").join(self.link(i, home if self.site.kind_of(i) == "overview" else None) for i in ids)
+
     # -- prose ---------------------------------------------------------------------------------------
 
     def prose(self, text: str, gloss: bool = True) -> Markup:
@@ -282,6 +286,19 @@ class PageContext:
             f"{items}</small>"
         )
 
+    def untold(self, events: list[m.Event]) -> list[m.Event]:
+        """The events whose summary quotes a sentence this page has not yet quoted: a list of events after the
+        page's story leaves out those that would only say again, as a link, what the page already told."""
+        return [
+            event
+            for event in events
+            if any(
+                (c.source, sentence.id) not in self.cited
+                for c in event.summary.cite
+                for sentence in self.site.locate(c).sentences
+            )
+        ]
+
     def _quote_item(self, citation: m.Citation) -> str:
         located = self.site.locate(citation)
         href = self.url(f"sources/{citation.source}.md#{located.anchor}")
@@ -301,9 +318,9 @@ class PageContext:
         )
 
     def says(self, citation: m.Citation) -> str:
-        """Who says it, as the popup's lead-in: "Jane Doe, on the record:"."""
+        """Who says it, as the popup's lead-in: "Jane Doe, according to the article:"."""
         if citation.basis == "on-record" and citation.speaker:
-            return f"{self.name(citation.speaker)}, on the record:"
+            return f"{self.name(citation.speaker)}, according to {self.source_label(citation.source)}:"
         return self.site.basis_words(citation.basis, [citation.source]).says + ":"
 
     def source_label(self, source_id: str, lead: str = "") -> str:

@@ -259,7 +259,6 @@ class Renderer:
 
 # Listing pages → the folders whose facts they list: their description names those facts' sources.
 LISTED = {
-    "disputes": ("disputes", "questions"),
     "stances": ("disputes", "questions"),
     "actors": ("actors",),
     "timeline": ("events",),
@@ -342,7 +341,6 @@ def render_site(
                 kicker=home.kicker,
             )
         )
-    pages.append(render.listing("disputes", "disputes/index.md", "disputes_index.md.j2"))
     for fight in site.fights():
         folder = site.kind_of(fight.id)
         kind = "dispute" if folder == "disputes" else "question"
@@ -395,7 +393,8 @@ def render_site(
                 kicker=source_words.kicker,
             )
         )
-    pages.append(render.listing("changes", "changes.md", "changes.md.j2", hide=("navigation", "toc")))
+    home_label = wording.page("home").label
+    pages.append(render.listing("changes", "changes.md", "changes.md.j2", hide=("navigation", "toc"), home=home_label))
     return {page.path: page for page in pages}
 
 
@@ -428,8 +427,8 @@ def navigation(site: Site, wording: Wording = DEFAULT_WORDING) -> list[Any]:
     source_words = wording.page("sources")
     return [
         {label["home"]: "index.md"},
-        {label["disputes"]: ["disputes/index.md", *fights]},
-        "stances.md",
+        # The stance table opens the disputes: every dispute in a row, each linked to its page.
+        {label["disputes"]: ["stances.md", *fights]},
         {label["actors"]: ["actors/index.md", *actors]},
         "timeline.md",
         *([{source_words.title: sources[0]}] if len(sources) == 1 else [{source_words.label: sources}]),

@@ -141,7 +141,7 @@ def _enrich(node: Any, site: Site) -> Any:
         out["selector"] = text_quote_selector(site.sources[node["source"]].text, located)
         speaker = node.get("speaker")
         out["attribution"] = (
-            f"{site.get(speaker).name}, on the record"
+            f"{site.get(speaker).name}, according to {source_label(site, node['source'])}"
             if speaker
             else site.basis_words(node["basis"], [node["source"]]).attribution
         )

@@ -12,7 +12,7 @@ from typing import Any
 
 from build_tools.model import models as m
 from build_tools.model.vocab import ACTOR_KINDS, FOLDER_NOUNS
-from build_tools.render.camps import by_side, side_label, side_of, sides
+from build_tools.render.camps import by_side, side_label, side_of, sides, tie_attribution
 from build_tools.render.page import has_own_page as has_own_page
 from build_tools.validate.site import SEVERAL, Site
 from build_tools.validate.site import agree as agree  # for templates: `views.agree(noun, "reports", "report")`
@@ -113,18 +113,45 @@ def leverage_board(site: Site) -> list[LeverColumn]:
     return [c for c in columns if c.levers]
 
 
+@dataclass
+class TieRow:
+    """One row of an actor's infobox: a kind of tie seen from the actor ("Led by"), and who is at its other end."""
+
+    label: str
+    others: list[tuple[str, str]] = field(default_factory=list)  # (actor id, ", sources said" or "")
+
+
 def infobox(site: Site, actor: m.Actor) -> dict[str, Any]:
-    """An actor's infobox facts: kind, side, other names, ties and the fights it takes part in."""
+    """An actor's infobox facts: kind, side, other names, ties by kind (as Wikipedia's rows) and its fights."""
     party = side_of(site, actor.id)
-    ties = [(subject, relation) for subject, relation in site.relations_of(actor.id)]
-    fights = site.fights_of(actor.id)
+    kinds = site.relation_kinds()
+    rows: dict[str, TieRow] = {}
+    for subject, relation in site.relations_of(actor.id):
+        label = kinds[relation.kind].row(from_subject=subject == actor.id)
+        other = relation.to if subject == actor.id else subject
+        hedge = tie_attribution(site, subject, relation.kind, relation.to)
+        rows.setdefault(label, TieRow(label)).others.append((other, hedge))
     return {
         "kind": ACTOR_KINDS[actor.kind].label,
         "side": side_label(site, party) if party and party != actor.id else None,
         "aliases": [alias.name for alias in actor.aliases],
-        "ties": ties,
-        "fights": fights,
+        "ties": list(rows.values()),
+        "fights": site.fights_of(actor.id),
+        "leverage": leverage_in(site, actor.id),
     }
+
+
+def leverage_in(site: Site, actor_id: str) -> list[m.Fight]:
+    """The fights in which an actor holds something over the other side, as they stand (a side: any of its camp)."""
+    side = actor_id in sides(site)
+    return [
+        fight
+        for fight in site.fights()
+        if any(
+            note.superseded is None and (note.actor == actor_id or (side and side_of(site, note.actor) == actor_id))
+            for note in fight.leverage
+        )
+    ]
 
 
 def positions_of(site: Site, actor_id: str) -> list[tuple[m.Fight, m.Position]]:
@@ -161,6 +188,13 @@ def actor_sections(site: Site) -> list[tuple[str, list[m.Actor]]]:
         groups.setdefault(ACTOR_KINDS[actor.kind].section, []).append(actor)
     order = list(dict.fromkeys(kind.section for kind in ACTOR_KINDS.values()))
     return [(name, groups[name]) for name in order if name in groups]
+
+
+def things_named(site: Site) -> tuple[str, list[m.Actor]] | None:
+    """The products and projects in the story, for the glossary's pointer to where they are described."""
+    things = {ACTOR_KINDS[kind].section for kind in ("product", "project")}
+    listed = [(section, actors) for section, actors in actor_sections(site) if section in things]
+    return listed[0] if listed else None
 
 
 def camp_lists(site: Site) -> list[tuple[str, list[m.Actor]]]:
@@ -224,8 +258,3 @@ def other_names(site: Site) -> list[tuple[m.Actor, m.Alias]]:
 def actors_with_pages(site: Site) -> list[str]:
     """The ids of the actors that have a page of their own, in id order."""
     return [actor.id for actor in site.models("actors") if has_own_page(site, actor.id)]
-
-
-def involved(site: Site, fight: m.Fight) -> list[str]:
-    """Who a fight involves: a dispute's parties, or (a question has none) the actors that take a position."""
-    return list(dict.fromkeys(getattr(fight, "parties", None) or [p.actor for p in fight.positions]))

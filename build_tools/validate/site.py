@@ -170,7 +170,9 @@ class Site(_Tables):
 
     def _relation_kinds(self) -> dict[str, RelationKind]:
         declared = {
-            entry.kind: RelationKind(entry.family, entry.verb, entry.joins_side, entry.symmetric)
+            entry.kind: RelationKind(
+                entry.family, entry.verb, entry.joins_side, entry.symmetric, entry.label or "", entry.inverse or ""
+            )
             for overview in self.models("overview")
             for entry in overview.relations
         }

@@ -140,3 +140,32 @@ def test_the_live_source_keeps_its_sentences() -> None:
         headings = [sentence.text for sentence in sentences if sentence.heading]
         assert all(len(heading.split()) <= 12 and not heading.endswith(".") for heading in headings)
         assert len({sentence.id for sentence in sentences}) == len(sentences)
+
+
+def test_an_infobox_reads_each_tie_from_its_actor_and_hedges_what_the_article_does_not_report(built_site: Path) -> None:
+    """Wikipedia-style rows ("Led by", "Makes"), and a tie resting only on unnamed sources or on this site's
+    reading says so beside the name, as the map does."""
+    microsoft = html_path(built_site, "actors/microsoft.md").read_text(encoding="utf-8")
+    assert re.search(r"<dt>Led by</dt><dd><a [^>]*>Satya Nadella</a></dd>", microsoft)
+    assert re.search(
+        r"<dt>Makes</dt><dd><a [^>]*>Copilot</a>, <a [^>]*>Microsoft&#39;s in&#45;house model</a></dd>", microsoft
+    )
+    assert re.search(
+        r"<dt>Shelved</dt><dd><a [^>]*>[^<]*data center project</a> <span class=\"hedge\">\(sources said\)", microsoft
+    )
+    assert re.search(
+        r"<dt>Leverage in</dt><dd><a href=\"[^\"]*for&#45;profit&#45;restructuring/#leverage\">", microsoft
+    )
+    altman = html_path(built_site, "actors/sam-altman.md").read_text(encoding="utf-8")
+    assert re.search(
+        r"<dt>Rival</dt><dd><a [^>]*>Mustafa Suleyman</a> <span class=\"hedge\">\(in our reading\)", altman
+    )
+
+
+def test_a_dispute_page_lists_no_event_that_only_retells_its_sides(built_site: Path) -> None:
+    """The clause's only event says what OpenAI's position already says: no "What happened" to repeat it."""
+    access = html_path(built_site, "disputes/model-access.md").read_text(encoding="utf-8")
+    assert "access-clause-raised" not in access.split('id="status"', 1)[0].split("mini-timeline", 1)[-1]
+    assert 'id="what-happened"' not in access
+    own_ai = html_path(built_site, "disputes/microsoft-own-ai.md").read_text(encoding="utf-8")
+    assert "mini-timeline" in own_ai  # where events add something (Suleyman's hire, Davos), they stay

@@ -58,7 +58,8 @@ def test_a_project_with_its_own_kind_checks_and_builds_strictly(built: tuple[Pat
 def test_the_declared_kind_reads_with_its_verb_on_pages_and_map(built: tuple[Path, Path, str]) -> None:
     _, site, _ = built
     alpha = html_path(site, "actors/alpha.md").read_text(encoding="utf-8")  # beta has only a cast entry
-    assert "supplies widgets to Alpha" in alpha  # the infobox's ties, from the other end
+    # The infobox's row from the other end: the declared kind gives no `inverse:`, so its label and "it".
+    assert re.search(r"<dt>Supplies widgets to it</dt><dd><a [^>]*>Beta</a>", alpha)
     actors = html_path(site, "actors/index.md").read_text(encoding="utf-8")
     assert re.search(r">Beta</a> supplies widgets to <a [^>]*>Alpha</a>", actors)  # the ties in words
     # Beta stands on Alpha's side, so the map writes the tie in Beta's box rather than drawing a line to Alpha.

@@ -17,7 +17,6 @@ PAGE_TYPES = {
     "home": "index.md",
     "actors and the map": "actors/index.md",
     "actor with relations": "actors/ilse-marrow.md",
-    "disputes": "disputes/index.md",
     "main dispute": "disputes/price.md",
     "flashpoint": "disputes/ashby-ford.md",
     "question": "questions/regulator.md",

@@ -34,7 +34,6 @@ def test_every_generated_page_is_built(built_site: Path, generated: Generated) -
     expected = {
         "index.md",
         "actors/index.md",
-        "disputes/index.md",
         "timeline.md",
         "glossary.md",
         "stances.md",
@@ -139,7 +138,7 @@ def test_with_a_repository_pages_edit_their_own_file(second_project: Path, tmp_p
 
 # Pages that state no fact of their own (what changed; the disputes index, a list of links): they give the
 # sources' span instead of a "facts as of" date.
-NO_FACTS = {"changes.md", "disputes/index.md"}
+NO_FACTS = {"changes.md"}
 
 
 def test_every_page_shows_the_as_of_date(built_site: Path, generated: Generated) -> None:

@@ -22,7 +22,6 @@ PAGE_TYPES = {
     "actor": "actors/sam-altman/",
     "actors-map": "actors/",
     "dispute": "disputes/strawberry-handover/",
-    "disputes": "disputes/",
     "agi": "questions/agi/",
     "timeline": "timeline/",
     "sources": "sources/wsj-drift-2025/",

@@ -58,7 +58,7 @@ def test_desktop_map_draws_the_chief_executives_tie_with_its_words_and_arrowhead
         assert any("had a close relationship with" in words for words in wide["words"])
         arrows = dict(wide["arrows"])
         assert "Microsoft invests in OpenAI; Microsoft is a partner of OpenAI" in arrows
-        assert "Mustafa Suleyman leads Microsoft's in-house model" in arrows
+        assert "Mustafa Suleyman was hired to start Microsoft's in-house model" in arrows
         assert all(fill not in ("missing", "none", "rgba(0, 0, 0, 0)") for fill in arrows.values()), arrows
         assert CEO_TIE not in arrows  # symmetric: no arrowhead
     finally:
