@@ -94,17 +94,22 @@ def group_class(site: Site, camp: str) -> str:
 
 
 @site_query  # one tie's sourcing from an index of every tie
+def tie_hedge(site: Site, subject: str, kind: str, obj: str) -> str:
+    """ "sources said" for a tie only unnamed sources support, "in our reading" for one only this site's reading
+    supports, else "": the map, the ties in words and the infoboxes never state either as bare fact."""
+    return site.memo("tie_hedges", lambda: _tie_hedges(site)).get((subject, kind, obj), "")
+
+
 def tie_attribution(site: Site, subject: str, kind: str, obj: str) -> str:
-    """ ", sources said" after a tie only unnamed sources support, ", in our reading" after one only this site's
-    reading supports, else "": the map, the ties in words and the infoboxes never state either as bare fact."""
-    hedges = site.memo("tie_hedges", lambda: _tie_hedges(site))
-    return f", {hedges[(subject, kind, obj)]}" if (subject, kind, obj) in hedges else ""
+    """The hedge after a tie told in a sentence: ", sources said", or ""."""
+    hedge = tie_hedge(site, subject, kind, obj)
+    return f", {hedge}" if hedge else ""
 
 
 def tie_label(site: Site, subject: str, kind: str, obj: str) -> str:
-    """A tie's words on the map's line: its verb, with "(sources said)" or "(our reading)" as tie_attribution says."""
+    """A tie's words on the map's line: its verb, with "(sources said)" or "(our reading)" as tie_hedge says."""
     verb = site.relation_kinds()[kind].verb
-    hedge = tie_attribution(site, subject, kind, obj).removeprefix(", ").removeprefix("in ")
+    hedge = tie_hedge(site, subject, kind, obj).removeprefix("in ")  # "(our reading)" on a line
     return f"{verb} ({hedge})" if hedge else verb
 
 
@@ -118,6 +123,7 @@ def _tie_hedges(site: Site) -> dict[tuple[str, str, str], str]:
         for relation in actor.relations:
             bases = {citation.basis for citation in relation.cite}
             if not bases & {"reported", "on-record"}:
-                hedge = _HEDGES["anonymous" if "anonymous" in bases else "inferred"]
-                hedges[(actor.id, relation.kind, relation.to)] = hedge
+                hedges[(actor.id, relation.kind, relation.to)] = _HEDGES[
+                    "anonymous" if "anonymous" in bases else "inferred"
+                ]
     return hedges

@@ -12,7 +12,7 @@ from typing import Any
 
 from build_tools.model import models as m
 from build_tools.model.vocab import ACTOR_KINDS, FOLDER_NOUNS
-from build_tools.render.camps import by_side, side_label, side_of, sides, tie_attribution
+from build_tools.render.camps import by_side, side_label, side_of, sides, tie_hedge
 from build_tools.render.page import has_own_page as has_own_page
 from build_tools.validate.site import SEVERAL, Site
 from build_tools.validate.site import agree as agree  # for templates: `views.agree(noun, "reports", "report")`
@@ -118,7 +118,7 @@ class TieRow:
     """One row of an actor's infobox: a kind of tie seen from the actor ("Led by"), and who is at its other end."""
 
     label: str
-    others: list[tuple[str, str]] = field(default_factory=list)  # (actor id, ", sources said" or "")
+    others: list[tuple[str, str]] = field(default_factory=list)  # (actor id, "sources said" or "")
 
 
 def infobox(site: Site, actor: m.Actor) -> dict[str, Any]:
@@ -129,7 +129,7 @@ def infobox(site: Site, actor: m.Actor) -> dict[str, Any]:
     for subject, relation in site.relations_of(actor.id):
         label = kinds[relation.kind].row(from_subject=subject == actor.id)
         other = relation.to if subject == actor.id else subject
-        hedge = tie_attribution(site, subject, relation.kind, relation.to)
+        hedge = tie_hedge(site, subject, relation.kind, relation.to)
         rows.setdefault(label, TieRow(label)).others.append((other, hedge))
     return {
         "kind": ACTOR_KINDS[actor.kind].label,
@@ -192,9 +192,8 @@ def actor_sections(site: Site) -> list[tuple[str, list[m.Actor]]]:
 
 def things_named(site: Site) -> tuple[str, list[m.Actor]] | None:
     """The products and projects in the story, for the glossary's pointer to where they are described."""
-    things = {ACTOR_KINDS[kind].section for kind in ("product", "project")}
-    listed = [(section, actors) for section, actors in actor_sections(site) if section in things]
-    return listed[0] if listed else None
+    section = ACTOR_KINDS["product"].section  # projects share it
+    return next(((name, actors) for name, actors in actor_sections(site) if name == section), None)
 
 
 def camp_lists(site: Site) -> list[tuple[str, list[m.Actor]]]:
