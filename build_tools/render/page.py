@@ -23,7 +23,7 @@ from build_tools.render.markup import Token, escape_attr, mark_terms, plain_text
 from build_tools.render.structured import directory_url, source_label
 from build_tools.render.timeline import due, due_note
 from build_tools.render.tracking import site_query
-from build_tools.validate.site import Site
+from build_tools.validate.site import Site, possessive
 
 # Pages that show one fact file's statements, each replaced or replacing one at its own anchor (other facts
 # sit at their own anchor of a shared page: an event on the timeline, a term in the glossary).
@@ -348,8 +348,7 @@ class PageContext:
 
     def legend_lead(self) -> str:
         """The legend's lead, naming the sources the markers open: "Markers open the article’s words:"."""
-        noun = self.site.noun(self.quoted_sources())
-        return f"Markers open {noun}\u2019{'' if noun.endswith('s') else 's'} words:"
+        return f"Markers open {possessive(self.site.noun(self.quoted_sources()))} words:"
 
     def basis_legend(self, basis: str) -> str:
         """A legend entry's words: the basis, naming the source(s) of the markers styled by it."""

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from build_tools.model import models as m
 from build_tools.model.dates import Date, Span
-from build_tools.validate.site import Site, agree
+from build_tools.validate.site import Site, agree, possessive
 
 MONTHS_PER_STEP = 2  # one step of space per two months between items
 MAX_STEP = 8  # longer gaps are capped…
@@ -130,6 +130,12 @@ def events_noun(site: Site, events: list[m.Event] | None = None) -> str:
     """How a sentence names the sources some events (all by default) cite: "the article", "the sources"."""
     chosen = site.models("events") if events is None else events
     return site.noun(site.sources_cited_by(e.id for e in chosen))
+
+
+def spans_heading(site: Site, spans: list[tuple[m.Event, str]]) -> str:
+    """The heading over the events the sources date only as a stretch counted back from their own date."""
+    noun = events_noun(site, [event for event, _ in spans])
+    return f"Over a stretch of time, counted back from {possessive(noun)} date"
 
 
 def dates_note(site: Site) -> str:

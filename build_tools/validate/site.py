@@ -22,6 +22,11 @@ def agree(noun: str, one: str, many: str) -> str:
     return many if noun == SEVERAL else one
 
 
+def possessive(noun: str) -> str:
+    """How the site names its sources, owning something: "the article’s", "the sources’"."""
+    return noun + ("\u2019" if noun.endswith("s") else "\u2019s")
+
+
 @dataclass
 class Entity:
     """One validated fact file: its kind (folder), model and parsed document."""
